@@ -1,0 +1,42 @@
+package io.switchboard.app;
+
+import io.switchboard.config.Settings;
+import io.switchboard.db.DatabaseStartup;
+import io.switchboard.stats.StatsService;
+import io.switchboard.tenant.TenantService;
+
+/** Everything the window uses, wired once the database is up. The UI sees services only. */
+public final class Services implements AutoCloseable {
+    private final DatabaseStartup.Running running;
+    private final TenantService tenants;
+    private final StatsService stats;
+
+    public Services(DatabaseStartup.Running running) {
+        this.running = running;
+        this.tenants = new TenantService(running.database());
+        this.stats = new StatsService(running.database());
+    }
+
+    /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
+    public static Services start(Settings settings) {
+        return new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 8));
+    }
+
+    public TenantService tenants() {
+        return tenants;
+    }
+
+    public StatsService stats() {
+        return stats;
+    }
+
+    /** "embedded PostgreSQL (port 5xxxx)" or "host:port/database" for the status bar. */
+    public String connectionDescription() {
+        return running.database().target().describe();
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}

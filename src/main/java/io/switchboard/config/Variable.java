@@ -1,0 +1,32 @@
+package io.switchboard.config;
+
+/** Every setting Switchboard reads, with its default; {@code --help} and the README list these. */
+public enum Variable {
+    DB_HOST("", "PostgreSQL host. Unset: Switchboard runs its own embedded PostgreSQL in the data folder."),
+    DB_PORT("5432", "PostgreSQL port."),
+    DB_USERNAME("whatsapp_user", "PostgreSQL user."),
+    DB_PASSWORD("", "PostgreSQL password."),
+    DB_NAME("whatsapp_autonation", "PostgreSQL database."),
+    DB_LOGGING("false", "true: log every SQL statement (to the console and the log file)."),
+    DB_SYNCHRONIZE("true", "true: apply pending migrations at start; false: refuse to start while any are pending (run `migrate`)."),
+    SWITCHBOARD_HOME("", "Data folder (embedded database, secret key, logs, .env). Default: the OS's per-user data folder."),
+    SWITCHBOARD_ENV_FILE("", "An explicit .env file to read instead of ./.env; it must exist."),
+    SWITCHBOARD_SECRET_KEY("", "Base64 AES key (16/24/32 bytes) that encrypts channel secrets. Default: a key file in the data folder."),
+    SWITCHBOARD_SANDBOX("true", "true: on first start create a demo tenant wired to the built-in WhatsApp sandbox and run it.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Variable(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,107 @@
+package io.switchboard.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The pool, the Hibernate SessionFactory and the two ways to work in a transaction: through
+ * Hibernate for entity work, or through plain JDBC for the batched hot paths.
+ */
+public final class Database implements AutoCloseable {
+    private final ConnectionTarget target;
+    private final HikariDataSource dataSource;
+    private SessionFactory sessionFactory;
+
+    private Database(ConnectionTarget target, HikariDataSource dataSource) {
+        this.target = target;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens a pool; the first connection is made here so a bad setting fails now, with a clear message. */
+    public static Database connect(ConnectionTarget target, int poolSize, String settingsSources) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.jdbcUrl());
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName("switchboard");
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(5_000);
+        // All TIMESTAMP columns hold UTC wall-clock time, whatever the client's zone.
+        config.addDataSourceProperty("options", "-c TimeZone=UTC");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "switchboard");
+        try {
+            return new Database(target, new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw DatabaseErrors.explain(e, target, settingsSources);
+        }
+    }
+
+    /** Builds Hibernate and validates every mapping against the migrated schema. */
+    public Database startHibernate(boolean logSql) {
+        Configuration configuration = new Configuration();
+        EntityCatalog.ENTITIES.forEach(configuration::addAnnotatedClass);
+        EntityCatalog.CONVERTERS.forEach(c -> configuration.addAttributeConverter(c, true));
+        configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+        configuration.setProperty(AvailableSettings.SHOW_SQL, Boolean.toString(logSql));
+        configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
+        configuration.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+        configuration.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+        this.sessionFactory = configuration.buildSessionFactory();
+        return this;
+    }
+
+    public ConnectionTarget target() {
+        return target;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in one Hibernate transaction; entities must not leave it. */
+    public <T> T inTransaction(Function<Session, T> work) {
+        return sessionFactory.fromTransaction(work);
+    }
+
+    /** Runs {@code work} on one JDBC connection in one transaction, committing on success. */
+    public <T> T inJdbcTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        if (sessionFactory != null) {
+            sessionFactory.close();
+        }
+        dataSource.close();
+    }
+}

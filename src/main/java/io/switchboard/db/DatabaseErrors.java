@@ -1,0 +1,83 @@
+package io.switchboard.db;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+
+/**
+ * Turns the failures the setup guide's troubleshooting section lists into messages that name
+ * the variable or command that fixes them.
+ */
+public final class DatabaseErrors {
+    private DatabaseErrors() {
+    }
+
+    public static DatabaseUnavailableException explain(Throwable failure, ConnectionTarget target, String settingsSources) {
+        String sqlState = sqlState(failure);
+        String text = allMessages(failure);
+        String where = target.host() + ":" + target.port();
+        if (hasCause(failure, ConnectException.class) || "08001".equals(sqlState) && text.contains("refused")) {
+            return new DatabaseUnavailableException("Connection refused by PostgreSQL at " + where
+                    + ". Start the PostgreSQL server, or check DB_HOST and DB_PORT (read from " + settingsSources
+                    + "). Unset DB_HOST to use the embedded database instead.", failure);
+        }
+        if ("28P01".equals(sqlState) || text.contains("password authentication failed")) {
+            return new DatabaseUnavailableException("Password authentication failed for user \"" + target.user() + "\" at " + where
+                    + ". Check DB_USERNAME and DB_PASSWORD (read from " + settingsSources
+                    + "), or reset it: ALTER USER " + target.user() + " WITH PASSWORD '...';", failure);
+        }
+        if ("3D000".equals(sqlState)) {
+            return new DatabaseUnavailableException("Database \"" + target.database() + "\" does not exist at " + where
+                    + ". Create it (createdb -O " + target.user() + " " + target.database() + ") or set DB_NAME to an existing database.", failure);
+        }
+        if ("42501".equals(sqlState) || text.contains("permission denied for schema")) {
+            return new DatabaseUnavailableException("Permission denied for schema public for user \"" + target.user() + "\". As a superuser run: GRANT ALL ON SCHEMA public TO "
+                    + target.user() + "; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + target.user()
+                    + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + target.user() + "; (or set DB_USERNAME to the database owner).", failure);
+        }
+        if ("28000".equals(sqlState)) {
+            return new DatabaseUnavailableException("PostgreSQL at " + where + " refused user \"" + target.user()
+                    + "\" (no pg_hba.conf entry or role missing). Check DB_USERNAME and the server's pg_hba.conf.", failure);
+        }
+        if (text.contains("UnknownHost") || hasCause(failure, java.net.UnknownHostException.class)) {
+            return new DatabaseUnavailableException("Unknown database host \"" + target.host() + "\". Check DB_HOST (read from " + settingsSources + ").", failure);
+        }
+        return new DatabaseUnavailableException("Cannot use the database at " + target.describe() + ": " + firstLine(failure)
+                + ". Check the DB_* settings (read from " + settingsSources + ").", failure);
+    }
+
+    public static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return "";
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String allMessages(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String firstLine(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int nl = message.indexOf('\n');
+        return nl >= 0 ? message.substring(0, nl) : message;
+    }
+}

@@ -1,0 +1,92 @@
+package io.switchboard.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * The schema as Flyway migrations. A database someone built by hand with the guide's Option B
+ * SQL is adopted: recognised, baselined at V1 with its data, and migrated forward.
+ */
+public final class Migrations {
+    static final Set<String> GUIDE_TABLES = Set.of("tenants", "contacts", "conversations", "messages");
+    private final Flyway flyway;
+    private final DataSource dataSource;
+
+    public Migrations(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .baselineVersion("1")
+                .baselineDescription("adopted a database built with the guide's Option B SQL")
+                .cleanDisabled(true)
+                .load();
+    }
+
+    public List<String> pendingVersions() {
+        return Arrays.stream(flyway.info().pending()).map(MigrationInfo::getVersion).map(Object::toString).collect(Collectors.toList());
+    }
+
+    /** Applies every pending migration and returns how many ran. */
+    public int migrate() {
+        if (needsAdoption()) {
+            flyway.baseline();
+        }
+        return flyway.migrate().migrationsExecuted;
+    }
+
+    public String currentVersion() {
+        MigrationInfo current = flyway.info().current();
+        return current == null ? "none" : current.getVersion().toString();
+    }
+
+    /**
+     * True when the schema holds the guide's four tables but no Flyway history. A schema that
+     * holds only some of them, or the guide's older camelCase tables, is refused: baselining
+     * it would claim a V1 that is not there.
+     */
+    boolean needsAdoption() {
+        try (Connection c = dataSource.getConnection()) {
+            Set<String> tables = tables(c);
+            if (tables.contains("flyway_schema_history")) {
+                return false;
+            }
+            Set<String> guide = tables.stream().filter(GUIDE_TABLES::contains).collect(Collectors.toSet());
+            if (guide.isEmpty()) {
+                return false;
+            }
+            if (guide.size() < GUIDE_TABLES.size() || !hasColumn(c, "messages", "conversation_id")) {
+                throw new DatabaseUnavailableException("The database already holds tables (" + String.join(", ", guide)
+                        + ") that are not the guide's complete multi-tenant schema (for example the older camelCase one). "
+                        + "Point DB_NAME at an empty database, or finish the guide's Option B SQL, then run `switchboard migrate`.");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not inspect the schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> tables(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            Set<String> names = new java.util.HashSet<>();
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+            return names;
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, column)) {
+            return rs.next();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.switchboard.stats;
+
+import java.time.LocalDate;
+
+/** One row of the guide's "message volume by date for a tenant". */
+public record DailyVolume(LocalDate date, long messageCount) {
+}
