@@ -1,0 +1,77 @@
+package io.switchboard.delivery;
+
+import io.switchboard.common.ValidationException;
+import io.switchboard.message.MessageType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an agent (or a campaign, or the CLI) wants to send, before it is a row. The metadata
+ * shapes here are what the sender turns into Meta's JSON:
+ * template: {"template": {"name", "language", "header_params": [...], "body_params": [...]}};
+ * media: {"media": {"link" | "id", "caption", "filename", "mime_type"}}.
+ */
+public record OutboundContent(MessageType type, String content, Map<String, Object> metadata) {
+    static final int TEXT_MAX = 4096;
+
+    public static OutboundContent text(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ValidationException("text", "must not be empty");
+        }
+        if (body.length() > TEXT_MAX) {
+            throw new ValidationException("text", "must be at most " + TEXT_MAX + " characters (WhatsApp's limit); it has " + body.length());
+        }
+        return new OutboundContent(MessageType.TEXT, body, null);
+    }
+
+    /** A template; {@code preview} is the body with its parameters filled in, shown in the thread. */
+    public static OutboundContent template(String name, String language, List<String> headerParams, List<String> bodyParams, String preview) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("template", "must name a template");
+        }
+        if (language == null || !language.matches("[a-z]{2,3}(_[A-Z]{2})?")) {
+            throw new ValidationException("language", "must be a language code such as en or en_US, not \"" + language + "\"");
+        }
+        for (int i = 0; i < bodyParams.size(); i++) {
+            if (bodyParams.get(i) == null || bodyParams.get(i).isBlank()) {
+                throw new ValidationException("parameter {{" + (i + 1) + "}}", "must not be empty");
+            }
+        }
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("name", name.strip());
+        template.put("language", language);
+        template.put("header_params", List.copyOf(headerParams));
+        template.put("body_params", List.copyOf(bodyParams));
+        return new OutboundContent(MessageType.TEMPLATE, preview == null ? name : preview, Map.of("template", template));
+    }
+
+    /** An image or a document, by public link (http/https) or by an uploaded media id. */
+    public static OutboundContent media(MessageType type, String linkOrMediaId, String caption, String filename, String mimeType) {
+        if (type != MessageType.IMAGE && type != MessageType.DOC) {
+            throw new ValidationException("type", "media must be image or doc");
+        }
+        if (linkOrMediaId == null || linkOrMediaId.isBlank()) {
+            throw new ValidationException("media", "needs a link or a media id");
+        }
+        Map<String, Object> media = new LinkedHashMap<>();
+        String ref = linkOrMediaId.strip();
+        media.put(ref.startsWith("http://") || ref.startsWith("https://") ? "link" : "id", ref);
+        if (caption != null && !caption.isBlank()) {
+            media.put("caption", caption);
+        }
+        if (filename != null && !filename.isBlank()) {
+            media.put("filename", filename);
+        }
+        if (mimeType != null && !mimeType.isBlank()) {
+            media.put("mime_type", mimeType);
+        }
+        String shown = caption != null && !caption.isBlank() ? caption : filename;
+        return new OutboundContent(type, shown, Map.of("media", media));
+    }
+
+    /** Free-form messages need the 24-hour window; templates never do. */
+    public boolean needsServiceWindow() {
+        return type != MessageType.TEMPLATE;
+    }
+}
