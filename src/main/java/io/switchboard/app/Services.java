@@ -1,8 +1,13 @@
 package io.switchboard.app;
 
 import io.switchboard.config.Settings;
+import io.switchboard.contact.ContactService;
+import io.switchboard.conversation.ConversationService;
 import io.switchboard.db.DatabaseStartup;
+import io.switchboard.delivery.OutboxService;
+import io.switchboard.live.ChangeListener;
 import io.switchboard.stats.StatsService;
+import io.switchboard.template.TemplateService;
 import io.switchboard.tenant.TenantService;
 
 /** Everything the window uses, wired once the database is up. The UI sees services only. */
@@ -10,11 +15,19 @@ public final class Services implements AutoCloseable {
     private final DatabaseStartup.Running running;
     private final TenantService tenants;
     private final StatsService stats;
+    private final ConversationService conversations;
+    private final ContactService contacts;
+    private final TemplateService templates;
+    private final OutboxService outbox;
 
     public Services(DatabaseStartup.Running running) {
         this.running = running;
         this.tenants = new TenantService(running.database());
         this.stats = new StatsService(running.database());
+        this.conversations = new ConversationService(running.database());
+        this.contacts = new ContactService(running.database());
+        this.templates = new TemplateService(running.database());
+        this.outbox = new OutboxService(running.database());
     }
 
     /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
@@ -28,6 +41,27 @@ public final class Services implements AutoCloseable {
 
     public StatsService stats() {
         return stats;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
+    }
+
+    public ContactService contacts() {
+        return contacts;
+    }
+
+    public TemplateService templates() {
+        return templates;
+    }
+
+    public OutboxService outbox() {
+        return outbox;
+    }
+
+    /** Starts hearing database change notifications on a connection of its own; close it to stop. */
+    public ChangeListener listenForChanges(ChangeListener.Events events) {
+        return new ChangeListener(running.database().target(), events).start();
     }
 
     /** "embedded PostgreSQL (port 5xxxx)" or "host:port/database" for the status bar. */
