@@ -23,7 +23,9 @@ final class Commands {
             new Command("ui", "(no command) | ui", "Open the window (the default)", Commands::ui),
             new Command("migrate", "migrate", "Apply pending database migrations and exit", Commands::migrate),
             new Command("tenant", "tenant create --name NAME", "Create a tenant and print its id", Commands::tenant),
-            new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant));
+            new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant),
+            new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
+                    "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData));
 
     private Commands() {
     }
@@ -67,6 +69,19 @@ final class Commands {
                 }
             }
             default -> throw new UsageException("tenant: expected \"create\" or \"list\" (see --help)");
+        }
+        return Main.OK;
+    }
+
+    private static int demoData(List<String> args, Settings settings, PrintStream out) {
+        Arguments a = Arguments.parse("demo-data", args, Set.of("tenant", "conversations", "messages"));
+        java.util.UUID tenant = a.uuid("tenant");
+        int conversations = a.integer("conversations", 1_000, 1, 10_000_000);
+        int messages = a.integer("messages", Math.max(conversations, 10_000), conversations, Integer.MAX_VALUE);
+        try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+            var result = new io.switchboard.demo.DemoData(running.database()).fill(tenant, conversations, messages, System.nanoTime());
+            out.printf("Wrote %,d contacts, %,d conversations and %,d messages in %.1f s (messages: %.1f s)%n",
+                    result.contacts(), result.conversations(), result.messages(), result.millis() / 1000.0, result.messagesMillis() / 1000.0);
         }
         return Main.OK;
     }

@@ -1,0 +1,180 @@
+package io.switchboard.demo;
+
+import io.switchboard.common.Clock;
+import io.switchboard.common.ValidationException;
+import io.switchboard.db.Database;
+import io.switchboard.db.Notifications;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Fills a tenant with a realistic inbox fast: contacts, conversations and messages streamed with
+ * COPY in one transaction (a failure leaves nothing). Every conversation has one contact; times
+ * cluster in the recent past, some customers are inside the 24-hour window, a few wait unread,
+ * and statuses follow the sender's rules (no queued rows: the sender would try to send them).
+ */
+public final class DemoData {
+    /** What was written and how long it took. */
+    public record Result(long contacts, long conversations, long messages, long millis, long messagesMillis) {
+    }
+
+    private final Database database;
+
+    public DemoData(Database database) {
+        this.database = database;
+    }
+
+    public Result fill(UUID tenantId, int conversations, long messages, long seed) {
+        if (conversations < 1) {
+            throw new ValidationException("conversations", "must be at least 1");
+        }
+        if (messages < conversations) {
+            throw new ValidationException("messages", "must be at least the number of conversations (" + conversations + ")");
+        }
+        long started = System.nanoTime();
+        return database.inJdbcTransaction(c -> {
+            requireTenant(c, tenantId);
+            String prefix = freePhonePrefix(c, tenantId, new SplittableRandom(seed), conversations);
+            LocalDateTime now = Clock.nowUtc().withNano(0);
+            Plan plan = new Plan(conversations, messages, now, seed);
+            skipForeignKeyChecks(c);
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long t0 = System.nanoTime();
+            long contacts = copyContacts(copy, tenantId, plan, prefix);
+            long t1 = System.nanoTime();
+            long convs = copyConversations(copy, tenantId, plan);
+            long t2 = System.nanoTime();
+            long msgs = copyMessages(copy, tenantId, plan);
+            long t3 = System.nanoTime();
+            templates(c, tenantId);
+            try (var s = c.createStatement()) {
+                s.execute("ANALYZE contacts");
+                s.execute("ANALYZE conversations");
+                s.execute("ANALYZE messages");
+            }
+            Notifications.announce(c, tenantId, Notifications.Kind.CONVERSATIONS);
+            Notifications.announce(c, tenantId, Notifications.Kind.CONTACTS);
+            return new Result(contacts, convs, msgs, (System.nanoTime() - started) / 1_000_000, (t3 - t2) / 1_000_000);
+        });
+    }
+
+    private static long copyContacts(CopyManager copy, UUID tenantId, Plan plan, String prefix) throws SQLException {
+        try (CopyWriter w = new CopyWriter(copy.copyIn(
+                "COPY contacts (id, tenant_id, name, phone, external_ref, metadata, created_at, updated_at, last_inbound_at) FROM STDIN"))) {
+            for (int i = 0; i < plan.size; i++) {
+                Plan.Conversation cv = plan.conversation(i);
+                w.add(cv.contactId).add(tenantId).add(cv.name).add(prefix + String.format("%07d", i))
+                        .add(cv.random.nextInt(3) == 0 ? "CRM-" + (100000 + i) : null)
+                        .add(cv.random.nextInt(4) == 0 ? "{\"plan\": \"" + Texts.PLANS[cv.random.nextInt(Texts.PLANS.length)] + "\", \"city\": \""
+                                + Texts.CITIES[cv.random.nextInt(Texts.CITIES.length)] + "\"}" : null)
+                        .add(cv.createdAt).add(cv.lastAt).add(cv.lastInboundAt);
+                w.endRow();
+            }
+            return w.rows();
+        }
+    }
+
+    private static long copyConversations(CopyManager copy, UUID tenantId, Plan plan) throws SQLException {
+        try (CopyWriter w = new CopyWriter(copy.copyIn(
+                "COPY conversations (id, tenant_id, contact_id, channel, status, last_message_at, last_read_at, created_at, updated_at) FROM STDIN"))) {
+            for (int i = 0; i < plan.size; i++) {
+                Plan.Conversation cv = plan.conversation(i);
+                w.add(cv.id).add(tenantId).add(cv.contactId).add("whatsapp").add(cv.status).add(cv.lastAt).add(cv.lastReadAt)
+                        .add(cv.createdAt).add(cv.lastAt);
+                w.endRow();
+            }
+            return w.rows();
+        }
+    }
+
+    private static long copyMessages(CopyManager copy, UUID tenantId, Plan plan) throws SQLException {
+        try (CopyWriter w = new CopyWriter(copy.copyIn("""
+                COPY messages (id, tenant_id, conversation_id, contact_id, channel, direction, type, content_type, content, metadata, status,
+                               sent_at, delivered_at, read_at, failed_at, error_code, error_title, error_detail, created_at, updated_at) FROM STDIN"""))) {
+            for (int i = 0; i < plan.size; i++) {
+                Plan.Conversation cv = plan.conversation(i);
+                for (Plan.Message m : cv.messages()) {
+                    w.add(Plan.uuid(cv.random)).add(tenantId).add(cv.id).add(cv.contactId).add("whatsapp").add(m.direction()).add(m.type())
+                            .add(m.contentType()).add(m.content()).add(m.metadata()).add(m.status())
+                            .add(m.sentAt()).add(m.deliveredAt()).add(m.readAt()).add(m.failedAt())
+                            .add(m.failed() ? "131026" : null).add(m.failed() ? "Message undeliverable" : null)
+                            .add(m.failed() ? "The recipient's phone number is not on WhatsApp, or they have not accepted the latest terms." : null)
+                            .add(m.at()).add(m.updatedAt());
+                    w.endRow();
+                }
+            }
+            return w.rows();
+        }
+    }
+
+    private static void templates(Connection c, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO templates (tenant_id, name, language, header_text, body, footer_text, category, status)
+                VALUES (?, 'order_update', 'en_US', 'Order {{1}}', 'Hi {{1}}, your order {{2}} is on its way and arrives {{3}}.', 'Reply STOP to opt out', 'transactional', 'approved'),
+                       (?, 'follow_up', 'en_US', NULL, 'Hello {{1}}, we have not heard from you in a while. Can we still help with your request?', NULL, 'text', 'approved'),
+                       (?, 'appointment_reminder', 'en_US', NULL, 'Reminder: your appointment is on {{1}} at {{2}}. Reply to reschedule.', 'Acme Support', 'transactional', 'approved')
+                ON CONFLICT (tenant_id, name, language) DO NOTHING""")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, tenantId);
+            ps.setObject(3, tenantId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Every id COPY writes was generated here and points at a row written just before it, so the
+     * per-row foreign-key triggers only cost time. Turning them off needs a superuser (the
+     * embedded server's user); elsewhere they simply stay on.
+     */
+    private static boolean skipForeignKeyChecks(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("SAVEPOINT fk");
+            try {
+                s.execute("SET LOCAL session_replication_role = replica");
+                s.execute("RELEASE SAVEPOINT fk");
+                return true;
+            } catch (SQLException e) {
+                s.execute("ROLLBACK TO SAVEPOINT fk");
+                return false;
+            }
+        }
+    }
+
+    private static void requireTenant(Connection c, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tenants WHERE id = ?")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ValidationException("tenant", "no tenant has id " + tenantId);
+                }
+            }
+        }
+    }
+
+    /** A block of phone numbers no contact of the tenant uses yet, so COPY never meets the unique key. */
+    private static String freePhonePrefix(Connection c, UUID tenantId, SplittableRandom random, int count) throws SQLException {
+        if (count > 10_000_000) {
+            throw new ValidationException("conversations", "must be at most 10,000,000");
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String prefix = Texts.PHONE_PREFIXES[random.nextInt(Texts.PHONE_PREFIXES.length)] + (10 + random.nextInt(90));
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM contacts WHERE tenant_id = ? AND phone LIKE ? LIMIT 1")) {
+                ps.setObject(1, tenantId);
+                ps.setString(2, prefix + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return prefix;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no free block of demo phone numbers left in this tenant");
+    }
+}
