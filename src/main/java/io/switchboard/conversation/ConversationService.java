@@ -219,6 +219,20 @@ public final class ConversationService {
         });
     }
 
+    /** Queued outbound messages of the tenant: a growing, ageing backlog means no sender is running. */
+    public OutboxBacklog outboxBacklog(UUID tenantId) {
+        return database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*), min(created_at) FROM messages WHERE tenant_id = ? AND status = 'queued' AND direction = 'outbound'")) {
+                ps.setObject(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new OutboxBacklog(rs.getLong(1), Clock.toInstant(rs.getObject(2, LocalDateTime.class)));
+                }
+            }
+        });
+    }
+
     /** The condition matching {@code search}; the matching ids come from the search indexes, not a scan. */
     private String searchSql(Connection c, String search) throws SQLException {
         if (search == null || search.isBlank()) {

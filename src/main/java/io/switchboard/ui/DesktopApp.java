@@ -1,10 +1,11 @@
 package io.switchboard.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import io.switchboard.app.Services;
 import io.switchboard.config.Settings;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -15,14 +16,18 @@ import javafx.stage.Stage;
 public class DesktopApp extends Application {
     private static volatile Supplier<Services> launchBackend;
     private final Supplier<Services> backend;
-    private MainController controller;
+    private final Preferences preferences;
+    private InboxController controller;
+    private Services started;
 
     public DesktopApp() {
-        this(Objects.requireNonNull(launchBackend, "use DesktopApp.launch(settings)"));
+        this(Objects.requireNonNull(launchBackend, "use DesktopApp.launch(settings)"), Preferences.userRoot().node("io/switchboard/ui"));
     }
 
-    public DesktopApp(Supplier<Services> backend) {
+    /** For tests and tools: a backend of their own and a preferences node that is not the user's. */
+    public DesktopApp(Supplier<Services> backend, Preferences preferences) {
         this.backend = backend;
+        this.preferences = preferences;
     }
 
     public static void launch(Settings settings) {
@@ -32,24 +37,33 @@ public class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/main.fxml"));
+        Themes.apply(false);
+        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox.fxml"));
         Parent root = loader.load();
         controller = loader.getController();
-        Scene scene = new Scene(root, 1180, 760);
-        scene.getStylesheets().add(Objects.requireNonNull(DesktopApp.class.getResource("/styles/app.css")).toExternalForm());
+        WindowMemory memory = new WindowMemory(preferences);
+        Scene scene = new Scene(root, 1280, 800);
+        Dialogs.style(scene);
         stage.setTitle("Switchboard");
-        stage.setMinWidth(860);
-        stage.setMinHeight(520);
+        stage.setMinWidth(980);
+        stage.setMinHeight(560);
         stage.setScene(scene);
+        memory.restore(stage);
         stage.show();
-        controller.connect(backend);
+        controller.start(stage, () -> started = backend.get(), memory, Instant::now);
+    }
+
+    public InboxController controller() {
+        return controller;
     }
 
     @Override
     public void stop() {
         if (controller != null) {
             controller.shutdown();
+        }
+        if (started != null) {
+            started.close();
         }
     }
 }
