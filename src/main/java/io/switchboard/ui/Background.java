@@ -24,7 +24,14 @@ final class Background implements AutoCloseable {
         };
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnFailed(e -> onFailure.accept(task.getException()));
-        executor.execute(task);
+        // After the window closed, late timers and listeners find the executor gone; their work no longer matters.
+        if (!executor.isShutdown()) {
+            try {
+                executor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                task.cancel();
+            }
+        }
         return task;
     }
 

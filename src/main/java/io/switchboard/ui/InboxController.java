@@ -610,6 +610,10 @@ public class InboxController {
         conversationList.scrollTo(Math.max(0, index - 2));
     }
 
+    ContactsController contactsWindow() {
+        return contactsWindow;
+    }
+
     int conversationCount() {
         return feed == null ? 0 : feed.rows.size();
     }

@@ -70,6 +70,9 @@ public class TemplatePickerController {
         row = addFields(t.headerPlaceholders(), "Header {{%d}}", headerFields, row);
         addFields(t.bodyPlaceholders(), "{{%d}}", bodyFields, row);
         update();
+        if (stage != null) {
+            stage.sizeToScene();
+        }
         if (!bodyFields.isEmpty() || !headerFields.isEmpty()) {
             (headerFields.isEmpty() ? bodyFields : headerFields).get(0).requestFocus();
         }
@@ -96,7 +99,11 @@ public class TemplatePickerController {
             sendButton.setDisable(true);
             return;
         }
+        String before = preview.getText();
         preview.setText(TemplateService.preview(t, values(headerFields), values(bodyFields)));
+        if (stage != null && before != null && before.split("\n", -1).length != preview.getText().split("\n", -1).length) {
+            stage.sizeToScene();
+        }
         try {
             TemplateService.content(t, values(headerFields), values(bodyFields));
             error.setText("");
