@@ -63,7 +63,7 @@ final class ConversationFeed {
         loading = true;
         ConversationFilter f = filter;
         String s = search;
-        session.background.run(() -> session.services().conversations().list(tenant, f, s, null, PAGE), page -> {
+        session.background.now(() -> session.services().conversations().list(tenant, f, s, null, PAGE), page -> {
             loading = false;
             if (mine != generation) {
                 return;
@@ -89,7 +89,7 @@ final class ConversationFeed {
         ConversationCursor cursor = next;
         ConversationFilter f = filter;
         String s = search;
-        session.background.run(() -> session.services().conversations().list(tenant, f, s, cursor, PAGE), page -> {
+        session.background.now(() -> session.services().conversations().list(tenant, f, s, cursor, PAGE), page -> {
             loading = false;
             if (mine != generation) {
                 return;

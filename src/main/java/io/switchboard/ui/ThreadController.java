@@ -107,6 +107,7 @@ public class ThreadController {
     /** Opens a conversation at its newest message and marks it read. */
     void show(ConversationSummary conversation) {
         openedAtNanos = System.nanoTime();
+        lastSwitchMillis = -1;
         long mine = ++generation;
         boolean same = current != null && current.id().equals(conversation.id());
         current = conversation;
@@ -123,7 +124,7 @@ public class ThreadController {
         emptyState.setVisible(false);
         threadPane.setVisible(true);
         UUID tenant = session.tenantId();
-        session.background.run(() -> session.services().conversations().thread(tenant, conversation.id(), null, PAGE), page -> {
+        session.background.now(() -> session.services().conversations().thread(tenant, conversation.id(), null, PAGE), page -> {
             if (mine != generation) {
                 return;
             }
@@ -408,7 +409,7 @@ public class ThreadController {
         UUID tenant = session.tenantId();
         UUID id = current.id();
         MessageCursor cursor = older;
-        session.background.run(() -> session.services().conversations().thread(tenant, id, cursor, PAGE), page -> {
+        session.background.now(() -> session.services().conversations().thread(tenant, id, cursor, PAGE), page -> {
             loadingOlder = false;
             if (mine != generation) {
                 return;
