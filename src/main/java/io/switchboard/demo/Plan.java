@@ -108,11 +108,19 @@ final class Plan {
                 times[i] = times[i + 1].minusSeconds(gap);
             }
             String direction = "inbound";
+            LocalDateTime lastInbound = null;
             for (int i = 0; i < count; i++) {
                 if (i > 0 && random.nextInt(100) < 60) {
                     direction = direction.equals("inbound") ? "outbound" : "inbound";
                 }
-                out.add(direction.equals("inbound") ? inbound(times[i]) : outbound(times[i]));
+                if (direction.equals("inbound")) {
+                    lastInbound = times[i];
+                    out.add(inbound(times[i]));
+                } else {
+                    // Outside the 24-hour window the sender only takes templates, so that is what the agent sent.
+                    boolean windowOpen = lastInbound != null && lastInbound.plusHours(24).isAfter(times[i]);
+                    out.add(outbound(times[i], windowOpen));
+                }
             }
             return out;
         }
@@ -147,7 +155,7 @@ final class Plan {
             return new Message("inbound", type, contentType, content, metadata, "delivered", at, at, at, null, null);
         }
 
-        private Message outbound(LocalDateTime at) {
+        private Message outbound(LocalDateTime at, boolean windowOpen) {
             long age = java.time.Duration.between(at, now).getSeconds();
             String status;
             int roll = random.nextInt(100);
@@ -162,7 +170,7 @@ final class Plan {
             LocalDateTime delivered = status.equals("delivered") || status.equals("read") ? at.plusSeconds(3) : null;
             LocalDateTime read = status.equals("read") ? min(at.plusSeconds(30 + random.nextInt(1_800)), now) : null;
             LocalDateTime failed = status.equals("failed") ? at.plusSeconds(2) : null;
-            int kind = random.nextInt(100);
+            int kind = windowOpen ? random.nextInt(100) : 0;
             if (kind < 8) {
                 String first = name == null ? "there" : name.substring(0, name.indexOf(' '));
                 String order = "#" + (10000 + random.nextInt(90000));

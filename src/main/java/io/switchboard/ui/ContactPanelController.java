@@ -127,7 +127,7 @@ public class ContactPanelController {
     private void fill(ContactView v) {
         Avatars.show(avatar, avatarText, v.name(), v.id());
         heading.setText(v.title());
-        subheading.setText(v.phone());
+        subheading.setText(v.name() == null || v.name().isBlank() ? "No name yet" : v.phone());
         nameField.setText(v.name() == null ? "" : v.name());
         phoneField.setText(v.phone());
         refField.setText(v.externalRef() == null ? "" : v.externalRef());

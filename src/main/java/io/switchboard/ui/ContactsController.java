@@ -74,8 +74,8 @@ public class ContactsController {
                 column("Phone", ContactSort.PHONE, ContactView::phone),
                 column("External ref", null, v -> v.externalRef() == null ? "" : v.externalRef()),
                 column("Metadata", null, v -> v.metadata().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))),
-                column("Created", ContactSort.CREATED, v -> TimeLabels.stamp(v.createdAt())),
-                column("Updated", ContactSort.UPDATED, v -> TimeLabels.stamp(v.updatedAt()))));
+                column("Created", ContactSort.CREATED, v -> TimeLabels.date(v.createdAt())),
+                column("Updated", ContactSort.UPDATED, v -> TimeLabels.date(v.updatedAt()))));
         table.setPlaceholder(new Label("No contacts"));
         // The database sorts (the table only ever holds a page or a few), so a header click reloads.
         table.setSortPolicy(t -> {

@@ -44,6 +44,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -186,8 +187,11 @@ public class InboxController {
         for (int i = 0; i < SHORTCUTS.length; i++) {
             Label key = new Label(SHORTCUTS[i][0]);
             key.getStyleClass().add("key");
+            key.setMinWidth(Region.USE_PREF_SIZE);
             shortcutGrid.add(key, 0, i);
-            shortcutGrid.add(new Label(SHORTCUTS[i][1]), 1, i);
+            Label what = new Label(SHORTCUTS[i][1]);
+            what.setMinWidth(Region.USE_PREF_SIZE);
+            shortcutGrid.add(what, 1, i);
         }
         changeDebounce.setOnFinished(e -> applyChanges());
         setEnabled(false);
@@ -612,6 +616,14 @@ public class InboxController {
 
     ContactsController contactsWindow() {
         return contactsWindow;
+    }
+
+    void toggleHelpForTools() {
+        toggleHelp();
+    }
+
+    void openContactsForTools() {
+        openContacts();
     }
 
     int conversationCount() {

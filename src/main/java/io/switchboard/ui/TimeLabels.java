@@ -71,6 +71,10 @@ final class TimeLabels {
         return LONG_DAY.format(day);
     }
 
+    static String date(Instant at) {
+        return at == null ? "—" : FULL_DATE.format(at.atZone(zone()));
+    }
+
     static String stamp(Instant at) {
         return at == null ? "—" : STAMP.format(at.atZone(zone()));
     }

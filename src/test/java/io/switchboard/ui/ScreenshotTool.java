@@ -61,6 +61,23 @@ public final class ScreenshotTool {
         });
         Thread.sleep(1500);
         write(stage.getScene(), new File(out, "inbox-dark.png"));
+        if (args.length > 2) {
+            onFx(() -> {
+                app.controller().toggleHelpForTools();
+                return null;
+            });
+            Thread.sleep(500);
+            write(stage.getScene(), new File(out, "help-dark.png"));
+            onFx(() -> {
+                app.controller().toggleHelpForTools();
+                app.controller().theme(Themes.Mode.LIGHT);
+                app.controller().openContactsForTools();
+                return null;
+            });
+            Thread.sleep(2500);
+            Stage contacts = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
+            write(contacts.getScene(), new File(out, "contacts-light.png"));
+        }
         Platform.runLater(() -> {
             stage.close();
             app.stop();
