@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 /**
  * Takes the README's screenshots from the running app: opens the window on the configured
  * database (SWITCHBOARD_HOME…), opens conversation N, and writes light and dark PNGs.
- * Run: java -cp target/classes:target/test-classes:target/lib/* io.switchboard.ui.ScreenshotTool OUT_DIR [INDEX]
+ * Run: java -cp target/classes:target/test-classes:target/lib/* io.switchboard.ui.ScreenshotTool OUT_DIR [INDEX [extra|none [TENANT_ID]]]
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -32,6 +32,9 @@ public final class ScreenshotTool {
         Preferences prefs = Preferences.userRoot().node("switchboard-screenshots");
         prefs.clear();
         prefs.put("theme", "LIGHT");
+        if (args.length > 3) {
+            prefs.put("tenant", args[3]);
+        }
         Platform.startup(() -> { });
         DesktopApp app = new DesktopApp(() -> Services.start(settings), prefs);
         CompletableFuture<Stage> shown = new CompletableFuture<>();
@@ -61,7 +64,7 @@ public final class ScreenshotTool {
         });
         Thread.sleep(1500);
         write(stage.getScene(), new File(out, "inbox-dark.png"));
-        if (args.length > 2) {
+        if (args.length > 2 && args[2].equals("extra")) {
             onFx(() -> {
                 app.controller().toggleHelpForTools();
                 return null;
