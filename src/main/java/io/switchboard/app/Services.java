@@ -8,6 +8,7 @@ import io.switchboard.delivery.OutboxService;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.stats.StatsService;
 import io.switchboard.template.TemplateService;
+import io.switchboard.tenant.TenantChannels;
 import io.switchboard.tenant.TenantService;
 
 /** Everything the window uses, wired once the database is up. The UI sees services only. */
@@ -19,6 +20,7 @@ public final class Services implements AutoCloseable {
     private final ContactService contacts;
     private final TemplateService templates;
     private final OutboxService outbox;
+    private final TenantChannels channels;
 
     public Services(DatabaseStartup.Running running) {
         this.running = running;
@@ -28,6 +30,7 @@ public final class Services implements AutoCloseable {
         this.contacts = new ContactService(running.database());
         this.templates = new TemplateService(running.database());
         this.outbox = new OutboxService(running.database());
+        this.channels = new TenantChannels(running.database());
     }
 
     /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
@@ -57,6 +60,10 @@ public final class Services implements AutoCloseable {
 
     public OutboxService outbox() {
         return outbox;
+    }
+
+    public TenantChannels channels() {
+        return channels;
     }
 
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */

@@ -89,6 +89,7 @@ public class InboxController {
     @FXML private FontIcon liveIcon;
     @FXML private Label liveLabel;
     @FXML private Label workerLabel;
+    @FXML private Label channelLabel;
     @FXML private Label statusMessage;
     @FXML private StackPane helpOverlay;
     @FXML private GridPane shortcutGrid;
@@ -303,6 +304,7 @@ public class InboxController {
         feed.query(filter(), search.getText());
         refreshUnread();
         refreshBacklog();
+        refreshChannels();
         if (contactsWindow != null) {
             contactsWindow.tenantChanged();
         }
@@ -458,6 +460,21 @@ public class InboxController {
             return;
         }
         background.run(() -> session.services().conversations().outboxBacklog(tenant), this::showBacklog, failure -> { });
+    }
+
+    private void refreshChannels() {
+        UUID tenant = session.tenantId();
+        background.run(() -> session.services().channels().lines(tenant), lines -> {
+            if (!tenant.equals(session.tenantId())) {
+                return;
+            }
+            if (lines.isEmpty()) {
+                channelLabel.setText("WhatsApp: not connected");
+            } else {
+                channelLabel.setText("WhatsApp: " + lines.stream().map(l -> l.number() + (l.active() ? "" : " (inactive)"))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }, failure -> channelLabel.setText("WhatsApp: unknown"));
     }
 
     private void showBacklog(OutboxBacklog b) {

@@ -25,13 +25,11 @@ import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -76,6 +74,12 @@ public class ThreadController {
     private ConversationSummary current;
     private MessageCursor older;
     private boolean loadingOlder;
+    /** False while a scroll to the newest message is still settling: the top rows may be drawn on the way. */
+    private boolean settled = true;
+    /** True while the reader is at the newest message: new messages then keep the view at the bottom. */
+    private boolean followNewest = true;
+    private boolean watchingTop;
+    private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private long generation;
     private long openedAtNanos;
     private volatile long lastSwitchMillis = -1;
@@ -83,9 +87,14 @@ public class ThreadController {
     @FXML
     private void initialize() {
         messages.setItems(items);
+        settle.setOnFinished(e -> {
+            settled = true;
+            if (atTop()) {
+                loadOlder();
+            }
+        });
         messages.setFocusTraversable(false);
         messages.setCellFactory(list -> new BubbleCell(list.widthProperty().multiply(0.66), this::retry, () -> session.clock.get()));
-        messages.skinProperty().addListener((obs, old, skin) -> watchScrollTop());
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         input.textProperty().addListener((obs, old, text) -> hideError());
     }
@@ -114,6 +123,7 @@ public class ThreadController {
         header(conversation);
         composerState();
         if (!same) {
+            followNewest = true;
             loaded.clear();
             pending.clear();
             items.clear();
@@ -354,7 +364,7 @@ public class ThreadController {
 
     /** Rebuilds the rows (day separators between days), keeping the reader where they were or at the bottom. */
     private void rebuild(boolean toBottom) {
-        boolean atBottom = toBottom || atBottom();
+        boolean atBottom = toBottom || followNewest;
         List<ThreadMessage> all = new ArrayList<>(loaded.values());
         all.sort(CHRONOLOGICAL);
         all.addAll(pending.values());
@@ -368,9 +378,26 @@ public class ThreadController {
             }
             rows.add(new ThreadItem.Bubble(m, pending.containsKey(m.id())));
         }
-        int firstVisible = firstVisibleIndex();
-        ThreadItem anchor = firstVisible >= 0 && firstVisible < items.size() ? items.get(firstVisible) : null;
+        if (rows.equals(items)) {
+            // A refresh that changed nothing must not move the reader.
+            return;
+        }
+        // Anchor on the first visible message (day separators repeat across pages, messages do not).
+        ThreadItem anchor = null;
+        for (int i = Math.max(0, firstVisibleIndex()); i < items.size(); i++) {
+            if (items.get(i) instanceof ThreadItem.Bubble) {
+                anchor = items.get(i);
+                break;
+            }
+        }
+        // Replacing the rows redraws the top cell before the scroll below lands; do not take that for the reader reaching the top.
+        settled = false;
+        settle.playFromStart();
         items.setAll(rows);
+        if (!watchingTop) {
+            // The list's flow exists once it has been shown; attach to it the first time there is something to show.
+            Platform.runLater(this::watchTop);
+        }
         if (atBottom) {
             // Cells have different heights; the flow only knows them after a layout pass, so scroll again after it.
             int last = Math.max(0, rows.size() - 1);
@@ -383,6 +410,7 @@ public class ThreadController {
             int index = indexOf(rows, anchor);
             if (index >= 0) {
                 messages.scrollTo(index);
+                Platform.runLater(() -> messages.scrollTo(index));
             }
         }
     }
@@ -393,17 +421,16 @@ public class ThreadController {
             if (r instanceof ThreadItem.Bubble b && anchor instanceof ThreadItem.Bubble a && b.message().id().equals(a.message().id())) {
                 return i;
             }
-            if (r.equals(anchor)) {
-                return i;
-            }
         }
         return -1;
     }
 
     private void loadOlder() {
-        if (older == null || loadingOlder || current == null) {
+        if (older == null || loadingOlder || current == null || !settled) {
             return;
         }
+        // Reading history: new rows must not pull the view back down.
+        followNewest = false;
         loadingOlder = true;
         long mine = generation;
         UUID tenant = session.tenantId();
@@ -422,31 +449,30 @@ public class ThreadController {
         });
     }
 
-    private ScrollBar verticalBar() {
-        for (Node n : messages.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                return bar;
-            }
+    private javafx.scene.control.skin.VirtualFlow<?> flow() {
+        return messages.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
+    }
+
+    /** Loads older messages when the reader scrolls to the top of the thread. */
+    private void watchTop() {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (flow != null && !watchingTop) {
+            watchingTop = true;
+            flow.positionProperty().addListener((obs, old, position) -> {
+                if (settled) {
+                    // Only the reader's own scrolling decides whether the view follows new messages.
+                    followNewest = position.doubleValue() >= 0.999;
+                }
+                if (position.doubleValue() <= 0 && old.doubleValue() > 0) {
+                    loadOlder();
+                }
+            });
         }
-        return null;
     }
 
-    private void watchScrollTop() {
-        Platform.runLater(() -> {
-            ScrollBar bar = verticalBar();
-            if (bar != null) {
-                bar.valueProperty().addListener((obs, old, value) -> {
-                    if (value.doubleValue() <= bar.getMin() + 1e-6 && old.doubleValue() > value.doubleValue()) {
-                        loadOlder();
-                    }
-                });
-            }
-        });
-    }
-
-    private boolean atBottom() {
-        ScrollBar bar = verticalBar();
-        return bar == null || !bar.isVisible() || bar.getValue() >= bar.getMax() - 0.02;
+    private boolean atTop() {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        return flow != null && flow.getPosition() <= 0 && items.size() > 0 && firstVisibleIndex() == 0;
     }
 
     private int firstVisibleIndex() {

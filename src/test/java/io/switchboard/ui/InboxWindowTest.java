@@ -208,6 +208,54 @@ class InboxWindowTest {
         assertThat(fxGet(() -> robot.lookup("#emptyState").query().isVisible())).as("the other tenant's thread is closed").isTrue();
     }
 
+    @Test
+    void scrollingToTheTopOfAThreadLoadsOlderMessages() throws Exception {
+        UUID cv = conversation(acme, "+4915100000001", "Anna Berg", "message 0", NOW.minusHours(3));
+        db.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO messages (tenant_id, conversation_id, contact_id, direction, type, content_type, content, status, created_at)
+                    SELECT cv.tenant_id, cv.id, cv.contact_id, CASE WHEN g % 2 = 0 THEN 'inbound' ELSE 'outbound' END, 'text', 'text',
+                           'message ' || g, CASE WHEN g % 2 = 0 THEN 'delivered' ELSE 'read' END, ?::timestamp + g * interval '1 minute'
+                    FROM conversations cv CROSS JOIN generate_series(1, 129) g WHERE cv.id = ?""")) {
+                ps.setObject(1, NOW.minusHours(3));
+                ps.setObject(2, cv);
+                ps.executeUpdate();
+            }
+            c.createStatement().executeUpdate("UPDATE conversations SET last_message_at = (SELECT max(created_at) FROM messages WHERE conversation_id = id)");
+            return null;
+        });
+        launch();
+        awaitRows(1);
+        robot.clickOn(cell("Anna Berg"));
+        await(() -> bubbleTexts().contains("message 129"));
+        assertThat(bubbleCount()).isEqualTo(ThreadController.PAGE);
+        for (int loaded : new int[] {100, 130}) {
+            ListView<?> thread = robot.lookup("#messages").queryAs(ListView.class);
+            robot.interact(() -> thread.scrollTo(0));
+            await(() -> bubbleCount() == loaded);
+        }
+        robot.interact(() -> robot.lookup("#messages").queryAs(ListView.class).scrollTo(0));
+        await(() -> bubbleTexts().contains("message 0"));
+    }
+
+    @Test
+    void ctrlKSearchesMessageTextAndEscapeClearsIt() throws Exception {
+        conversation(acme, "+4915100000001", "Anna Berg", "where is my refund?", NOW.minusMinutes(10));
+        conversation(acme, "+4915100000002", "Ben Okafor", "hello there", NOW.minusMinutes(20));
+        launch();
+        awaitRows(2);
+        robot.press(KeyCode.CONTROL).type(KeyCode.K).release(KeyCode.CONTROL);
+        await(() -> robot.lookup("#search").query().isFocused());
+        robot.write("refund");
+        await(() -> rows().size() == 1 && rows().get(0).title().equals("Anna Berg"));
+        robot.type(KeyCode.ESCAPE);
+        await(() -> rows().size() == 2);
+    }
+
+    private long bubbleCount() throws Exception {
+        return fxGet(() -> robot.lookup("#messages").queryAs(ListView.class).getItems().stream().filter(i -> i instanceof ThreadItem.Bubble).count());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private UUID conversation(UUID tenant, String phone, String name, String text, LocalDateTime at) {
