@@ -643,6 +643,14 @@ public class InboxController {
         openContacts();
     }
 
+    void openTenantsForTools() {
+        openTenants();
+    }
+
+    void openTemplatePickerForTools() {
+        threadController.pickTemplateForTools();
+    }
+
     int conversationCount() {
         return feed == null ? 0 : feed.rows.size();
     }

@@ -8,6 +8,7 @@ import io.switchboard.template.TemplateView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -109,7 +110,9 @@ public class TemplatePickerController {
             error.setText("");
             sendButton.setDisable(false);
         } catch (ValidationException e) {
-            error.setText(e.getMessage());
+            // Nothing typed yet is not an error; say what is missing once the agent has started.
+            boolean untouched = Stream.concat(headerFields.stream(), bodyFields.stream()).allMatch(f -> f.getText() == null || f.getText().isEmpty());
+            error.setText(untouched ? "" : e.getMessage());
             sendButton.setDisable(true);
         }
     }

@@ -16,11 +16,10 @@ final class TenantCell extends ListCell<TenantView> {
     private final Label name = new Label();
     private final Label status = new Label();
     private final HBox row;
+    private final StackPane avatar;
 
     TenantCell() {
-        initials.getStyleClass().add("avatar-text");
-        StackPane avatar = new StackPane(initials);
-        avatar.getStyleClass().add("avatar");
+        avatar = Avatars.create(initials);
         name.getStyleClass().add("cell-title");
         name.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(name, Priority.ALWAYS);
@@ -38,7 +37,7 @@ final class TenantCell extends ListCell<TenantView> {
             setText(null);
             return;
         }
-        initials.setText(Initials.of(tenant.name()));
+        Avatars.show(avatar, initials, tenant.name(), tenant.id());
         name.setText(tenant.name());
         status.setText(tenant.status().code());
         status.getStyleClass().removeAll("pill-active", "pill-inactive");

@@ -330,6 +330,10 @@ public class ThreadController {
         }, failure -> showError("Retry refused: " + InboxSession.explain(failure)));
     }
 
+    void pickTemplateForTools() {
+        pickTemplate();
+    }
+
     @FXML
     private void pickTemplate() {
         if (current == null) {

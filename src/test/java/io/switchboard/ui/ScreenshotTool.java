@@ -80,6 +80,22 @@ public final class ScreenshotTool {
             Thread.sleep(2500);
             Stage contacts = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
             write(contacts.getScene(), new File(out, "contacts-light.png"));
+            onFx(() -> {
+                contacts.close();
+                app.controller().openTenantsForTools();
+                return null;
+            });
+            Thread.sleep(1500);
+            Stage tenants = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
+            write(tenants.getScene(), new File(out, "tenants-light.png"));
+            onFx(() -> {
+                tenants.close();
+                app.controller().openTemplatePickerForTools();
+                return null;
+            });
+            Thread.sleep(1500);
+            Stage picker = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
+            write(picker.getScene(), new File(out, "template-light.png"));
         }
         Platform.runLater(() -> {
             stage.close();
