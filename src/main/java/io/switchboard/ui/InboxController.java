@@ -24,7 +24,6 @@ import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -34,7 +33,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -115,6 +113,7 @@ public class InboxController {
     private long unreadTotal;
     private Timeline ticker;
     private ContactsController contactsWindow;
+    private boolean listWatched;
 
     @FXML
     private void initialize() {
@@ -334,6 +333,9 @@ public class InboxController {
     }
 
     private void rowsChanged() {
+        if (!listWatched) {
+            watchListEnd();
+        }
         ConversationSummary open = threadController.current();
         if (open != null) {
             int index = indexOf(open.id());
@@ -497,15 +499,15 @@ public class InboxController {
         return filterGroup.getSelectedToggle() == null ? ConversationFilter.ALL : (ConversationFilter) filterGroup.getSelectedToggle().getUserData();
     }
 
+    /** More rows when the agent scrolls near the end of what is loaded. */
     private void watchListEnd() {
-        for (Node n : conversationList.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                bar.valueProperty().addListener((obs, old, v) -> {
-                    if (v.doubleValue() >= bar.getMax() * 0.85) {
-                        feed.loadMore();
-                    }
-                });
-            }
+        if (!listWatched && conversationList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            listWatched = true;
+            flow.positionProperty().addListener((obs, old, position) -> {
+                if (position.doubleValue() >= 0.85) {
+                    feed.loadMore();
+                }
+            });
         }
     }
 

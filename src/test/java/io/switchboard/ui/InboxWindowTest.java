@@ -252,6 +252,39 @@ class InboxWindowTest {
         await(() -> rows().size() == 2);
     }
 
+    @Test
+    void theListLoadsMoreAsTheAgentScrollsAndAltDownWalksThroughIt() throws Exception {
+        db.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH ct AS (INSERT INTO contacts (tenant_id, phone, name)
+                                SELECT ?, '+49151' || lpad(g::text, 7, '0'), 'Customer ' || lpad(g::text, 3, '0') FROM generate_series(1, 120) g
+                                RETURNING id, name)
+                    INSERT INTO conversations (tenant_id, contact_id, last_message_at)
+                    SELECT ?, id, ?::timestamp - substring(name from 10)::int * interval '1 minute' FROM ct""")) {
+                ps.setObject(1, acme);
+                ps.setObject(2, acme);
+                ps.setObject(3, NOW);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        launch();
+        awaitRows(ConversationFeed.PAGE);
+        ListView<?> list = robot.lookup(".conversation-list").queryAs(ListView.class);
+        robot.interact(() -> list.scrollTo(ConversationFeed.PAGE - 1));
+        await(() -> rows().size() == 2 * ConversationFeed.PAGE);
+        robot.interact(() -> list.scrollTo(2 * ConversationFeed.PAGE - 1));
+        await(() -> rows().size() == 120);
+        assertThat(rows()).extracting(ConversationSummary::title).doesNotHaveDuplicates().first().isEqualTo("Customer 001");
+
+        robot.interact(() -> list.scrollTo(0));
+        robot.clickOn(cell("Customer 001"));
+        robot.press(KeyCode.ALT).type(KeyCode.DOWN).type(KeyCode.DOWN).release(KeyCode.ALT);
+        await(() -> "Customer 003".equals(((Label) robot.lookup(".thread-title").query()).getText()));
+        robot.press(KeyCode.ALT).type(KeyCode.UP).release(KeyCode.ALT);
+        await(() -> "Customer 002".equals(((Label) robot.lookup(".thread-title").query()).getText()));
+    }
+
     private long bubbleCount() throws Exception {
         return fxGet(() -> robot.lookup("#messages").queryAs(ListView.class).getItems().stream().filter(i -> i instanceof ThreadItem.Bubble).count());
     }
