@@ -20,15 +20,12 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.geometry.Orientation;
-import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -194,14 +191,12 @@ public class ContactsController {
     }
 
     private void watchEnd() {
-        for (Node n : table.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                bar.valueProperty().addListener((obs, old, v) -> {
-                    if (v.doubleValue() >= bar.getMax() * 0.85) {
-                        loadMore();
-                    }
-                });
-            }
+        if (table.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            flow.positionProperty().addListener((obs, old, position) -> {
+                if (position.doubleValue() >= 0.85) {
+                    loadMore();
+                }
+            });
         }
     }
 
