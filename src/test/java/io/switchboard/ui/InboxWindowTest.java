@@ -285,6 +285,20 @@ class InboxWindowTest {
         await(() -> "Customer 002".equals(((Label) robot.lookup(".thread-title").query()).getText()));
     }
 
+    @Test
+    void aLostDatabaseConnectionRecoversByItselfAndLiveUpdatesContinue() throws Exception {
+        conversation(acme, "+4915100000001", "Anna Berg", "hello", NOW.minusMinutes(10));
+        launch();
+        awaitRows(1);
+        await(() -> ((Label) robot.lookup("#liveLabel").query()).getText().equals("Live updates on"));
+        db.inJdbcTransaction(c -> c.createStatement().execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()"));
+        await(() -> ((Label) robot.lookup("#statusMessage").query()).getText().startsWith("Reconnected"));
+        assertThat(fxGet(() -> robot.lookup("#banner").query().isVisible())).isFalse();
+        fx.customerWrites(acme, "+4915100000002", "Ben Okafor", "Are you there?");
+        await(() -> rows().size() == 2 && rows().get(0).title().equals("Ben Okafor"));
+    }
+
     private long bubbleCount() throws Exception {
         return fxGet(() -> robot.lookup("#messages").queryAs(ListView.class).getItems().stream().filter(i -> i instanceof ThreadItem.Bubble).count());
     }
