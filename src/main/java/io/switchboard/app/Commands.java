@@ -23,7 +23,10 @@ final class Commands {
             new Command("ui", "(no command) | ui", "Open the window (the default)", Commands::ui),
             new Command("migrate", "migrate", "Apply pending database migrations and exit", Commands::migrate),
             new Command("tenant", "tenant create --name NAME", "Create a tenant and print its id", Commands::tenant),
-            new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant));
+            new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant),
+            new Command("serve", "serve [--port P]", "Receive webhooks and run all workers until SIGTERM/SIGINT (port default " + Serve.DEFAULT_PORT + ")", Serve::run),
+            new Command("send", SendCommand.TEXT_USAGE, "Queue a text message and print its id", SendCommand::run),
+            new Command("send", SendCommand.TEMPLATE_USAGE, "Queue a template message and print its id", SendCommand::run));
 
     private Commands() {
     }
