@@ -194,6 +194,12 @@ public final class OutboxSender {
         if (batch.isEmpty()) {
             return 0;
         }
+        sendAndRecord(batch);
+        return batch.size();
+    }
+
+    /** Sends claimed messages concurrently (each after its rate-limit token) and records the outcomes together. */
+    void sendAndRecord(List<Claimed> batch) {
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(batch.size());
         LocalDateTime now = Clock.nowUtc();
         long tokenDeadline = System.nanoTime() + options.maxTokenWait().toNanos();
@@ -205,7 +211,6 @@ public final class OutboxSender {
             outcomes.add(f.join());
         }
         record(outcomes);
-        return batch.size();
     }
 
     private CompletableFuture<Outcome> send(Claimed m, LocalDateTime now, long tokenDeadline) {
