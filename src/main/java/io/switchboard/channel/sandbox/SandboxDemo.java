@@ -15,10 +15,11 @@ import java.util.UUID;
 /**
  * The first-start demo: when the database has no tenant yet, a tenant "Demo — Sandbox" with a WhatsApp
  * account wired to the sandbox (secrets encrypted like any other account's) and two approved templates.
- * Sandbox accounts are recognised by their WABA id {@value #SANDBOX_WABA_ID}.
+ * Sandbox accounts are recognised by their WABA id {@value #SANDBOX_WABA_ID}: digits like any WABA id (so the
+ * account passes the connection form's checks) but one Meta never issues.
  */
 public final class SandboxDemo {
-    public static final String SANDBOX_WABA_ID = "sandbox";
+    public static final String SANDBOX_WABA_ID = "000000000000000";
     public static final String TENANT_NAME = "Demo — Sandbox";
     public static final String DISPLAY_PHONE = "+15550100001";
     private static final long FIRST_START_LOCK = 0x5357_4442_4445_4d4fL;
