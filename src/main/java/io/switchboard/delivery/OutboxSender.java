@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.channel.whatsapp.CloudApiClient;
 import io.switchboard.channel.whatsapp.CloudApiResponse;
 import io.switchboard.common.Clock;
+import io.switchboard.config.ConfigurationException;
 import io.switchboard.db.Database;
 import io.switchboard.db.Notifications;
 import io.switchboard.message.MessageType;
@@ -204,7 +205,15 @@ public final class OutboxSender {
         LocalDateTime now = Clock.nowUtc();
         long tokenDeadline = System.nanoTime() + options.maxTokenWait().toNanos();
         for (Claimed m : batch) {
-            pending.add(send(m, now, tokenDeadline));
+            try {
+                pending.add(send(m, now, tokenDeadline));
+            } catch (RuntimeException e) {
+                // One message's surprise (e.g. an account row that cannot be read) must not sink the batch,
+                // nor keep the message cycling through leases forever: it counts as an attempt.
+                log.warn("outbox sender: message {} could not be sent: {}", m.id(), e.toString());
+                pending.add(done(afterRetryableFailure(m, new SendFailure(true, "internal_error", "Could not send",
+                        "Switchboard could not send this message: " + e.getMessage()))));
+            }
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (CompletableFuture<Outcome> f : pending) {
@@ -217,7 +226,12 @@ public final class OutboxSender {
         if (m.type() != MessageType.TEMPLATE && !ServiceWindow.isOpen(m.lastInboundAt(), now)) {
             return done(new Failed(m, new SendFailure(false, "service_window_closed", "Outside the 24-hour window", ServiceWindow.CLOSED_REASON)));
         }
-        Optional<SendingAccount> account = accounts.forTenant(m.tenantId());
+        Optional<SendingAccount> account;
+        try {
+            account = accounts.forTenant(m.tenantId());
+        } catch (ConfigurationException e) {
+            return done(new Failed(m, new SendFailure(false, "account_unreadable", "WhatsApp account cannot be read", e.getMessage())));
+        }
         if (account.isEmpty()) {
             return done(new Failed(m, new SendFailure(false, "no_whatsapp_account", "No WhatsApp number connected",
                     "This tenant has no active WhatsApp number to send from; connect one, then retry the message.")));
@@ -247,14 +261,15 @@ public final class OutboxSender {
             return new Sent(m, accepted.wamid());
         }
         SendFailure failure = SendFailures.classify(response);
-        if (!failure.retryable()) {
-            return new Failed(m, failure);
-        }
+        return failure.retryable() ? afterRetryableFailure(m, failure) : new Failed(m, failure);
+    }
+
+    private Outcome afterRetryableFailure(Claimed m, SendFailure failure) {
         if (retryPolicy.exhausted(m.attempt())) {
             return new Failed(m, new SendFailure(false, failure.code(), failure.title(), "Gave up after " + m.attempt() + " attempts. " + failure.detail()));
         }
         return new Retry(m, new SendFailure(true, failure.code(), failure.title(),
-                failure.detail() + " Trying again (attempt " + m.attempt() + " of " + retryPolicy.maxAttempts() + " failed)."),
+                failure.detail() + " Attempt " + m.attempt() + " of " + retryPolicy.maxAttempts() + " failed; trying again."),
                 retryPolicy.delayAfter(m.attempt()));
     }
 

@@ -157,7 +157,7 @@ class OutboxSenderTest {
         f.makeRetriesDue();
         sender.processBatch();
         assertThat(f.row(id).get("error_code")).isEqualTo("131056");
-        assertThat((String) f.row(id).get("error_detail")).contains("Trying again");
+        assertThat((String) f.row(id).get("error_detail")).contains("Attempt 2 of 4 failed; trying again.");
         f.makeRetriesDue();
         sender.processBatch();
         assertThat(f.row(id).get("error_code")).isEqualTo("130429");
@@ -269,6 +269,37 @@ class OutboxSenderTest {
 
         assertThat(f.row(id).get("error_code")).isEqualTo("no_whatsapp_account");
         assertThat(f.sandbox.requestCount()).isZero();
+    }
+
+    @Test
+    void anAccountWhoseSecretsCannotBeDecryptedFailsTheMessageWithThatReason() {
+        f.execute("UPDATE whatsapp_accounts SET access_token_enc = ?", new io.switchboard.config.SecretBox(new byte[16]).encrypt("EAAother"));
+        UUID id = f.queueText("+4915112345678", "hello");
+
+        f.sender().processBatch();
+
+        var row = f.row(id);
+        assertThat(row.get("status")).isEqualTo("failed");
+        assertThat(row.get("error_code")).isEqualTo("account_unreadable");
+        assertThat((String) row.get("error_detail")).contains("Reconnect the WhatsApp account");
+        assertThat(f.sandbox.requestCount()).isZero();
+    }
+
+    @Test
+    void messagesOfAPausedCampaignWaitAndGoOutWhenItResumes() {
+        UUID id = f.queueText("+4915112345678", "campaign message");
+        UUID campaign = UUID.randomUUID();
+        f.execute("INSERT INTO campaigns (id, tenant_id, name, message, recipients, status) VALUES (?, ?, 'Spring', 'hi', ARRAY['+4915112345678'], 'paused')",
+                campaign, f.tenantId);
+        f.execute("UPDATE messages SET campaign_id = ? WHERE id = ?", campaign, id);
+        OutboxSender sender = f.sender();
+
+        assertThat(sender.processBatch()).isZero();
+        assertThat(f.row(id).get("send_attempts")).isEqualTo(0);
+
+        f.execute("UPDATE campaigns SET status = 'running' WHERE id = ?", campaign);
+        assertThat(sender.processBatch()).isEqualTo(1);
+        assertThat(f.row(id).get("status")).isEqualTo("sent");
     }
 
     @Test
