@@ -364,6 +364,28 @@ class OutboxSenderTest {
     }
 
     @Test
+    void twoSendersOnOneDatabaseSendEachMessageOnce() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            f.queueText("+4915112345" + String.format("%03d", i), "message " + i);
+        }
+        OutboxSender one = f.sender(OutboundFixture.quickOptions().withWorkers(3).withBatchSize(7));
+        OutboxSender two = f.sender(OutboundFixture.quickOptions().withWorkers(3).withBatchSize(7));
+        one.start();
+        two.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (f.count("SELECT COUNT(*) FROM messages WHERE status = 'sent'") < 200 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        one.stop();
+        two.stop();
+
+        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE status = 'sent' AND send_attempts = 1")).isEqualTo(200);
+        assertThat(f.count("SELECT COUNT(DISTINCT external_message_id) FROM messages")).isEqualTo(200);
+        assertThat(f.sandbox.requestCount()).isEqualTo(200);
+        assertThat(f.sandbox.requests()).extracting(r -> r.body().path("to").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aNumbersRateLimitHoldsSendsBack() throws Exception {
         f.execute("UPDATE whatsapp_accounts SET send_rate_per_second = 10");
         for (int i = 0; i < 30; i++) {
