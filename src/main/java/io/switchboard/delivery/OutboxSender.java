@@ -18,8 +18,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -112,7 +114,7 @@ public final class OutboxSender {
     private final CloudApiClient client;
     private final Options options;
     private final RetryPolicy retryPolicy;
-    private final SendRateLimiter rateLimiter = new SendRateLimiter();
+    private final SendRateLimiter rateLimiter;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object idle = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -127,6 +129,7 @@ public final class OutboxSender {
         this.client = client;
         this.options = options;
         this.retryPolicy = new RetryPolicy(options.maxAttempts(), options.backoffBase(), options.backoffCap());
+        this.rateLimiter = new SendRateLimiter(database);
     }
 
     public synchronized void start() {
@@ -203,16 +206,18 @@ public final class OutboxSender {
     void sendAndRecord(List<Claimed> batch) {
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(batch.size());
         LocalDateTime now = Clock.nowUtc();
-        long tokenDeadline = System.nanoTime() + options.maxTokenWait().toNanos();
+        Tokens tokens = new Tokens(batch, System.nanoTime() + options.maxTokenWait().toNanos());
         for (Claimed m : batch) {
             try {
-                pending.add(send(m, now, tokenDeadline));
+                pending.add(send(m, now, tokens));
             } catch (RuntimeException e) {
                 // One message's surprise (e.g. an account row that cannot be read) must not sink the batch,
                 // nor keep the message cycling through leases forever: it counts as an attempt.
                 log.warn("outbox sender: message {} could not be sent: {}", m.id(), e.toString());
                 pending.add(done(afterRetryableFailure(m, new SendFailure(true, "internal_error", "Could not send",
                         "Switchboard could not send this message: " + e.getMessage()))));
+            } finally {
+                tokens.done(m);
             }
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -222,7 +227,42 @@ public final class OutboxSender {
         record(outcomes);
     }
 
-    private CompletableFuture<Outcome> send(Claimed m, LocalDateTime now, long tokenDeadline) {
+    /**
+     * A batch's rate-limit tokens: taken from the shared bucket for all of a number's remaining messages
+     * in the batch at once, then spent one per message. (A tenant sends from one number, so messages
+     * per tenant are messages per number.)
+     */
+    private final class Tokens {
+        private final long deadlineNanos;
+        private final Map<UUID, Integer> unsentByTenant = new HashMap<>();
+        private final Map<String, Integer> inHand = new HashMap<>();
+
+        Tokens(List<Claimed> batch, long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+            batch.forEach(m -> unsentByTenant.merge(m.tenantId(), 1, Integer::sum));
+        }
+
+        /** The message is dealt with (sent, refused or put back); it needs no token any more. */
+        void done(Claimed m) {
+            unsentByTenant.merge(m.tenantId(), -1, Integer::sum);
+        }
+
+        /** A token for {@code m}, waiting for the bucket if need be; false when none came before the deadline. */
+        boolean take(Claimed m, SendingAccount a) throws InterruptedException {
+            int wanted = unsentByTenant.get(m.tenantId());
+            int held = inHand.getOrDefault(a.phoneNumberId(), 0);
+            if (held == 0) {
+                held = rateLimiter.take(a.tenantId(), a.phoneNumberId(), a.sendRatePerSecond(), wanted, deadlineNanos);
+                if (held == 0) {
+                    return false;
+                }
+            }
+            inHand.put(a.phoneNumberId(), held - 1);
+            return true;
+        }
+    }
+
+    private CompletableFuture<Outcome> send(Claimed m, LocalDateTime now, Tokens tokens) {
         if (m.type() != MessageType.TEMPLATE && !ServiceWindow.isOpen(m.lastInboundAt(), now)) {
             return done(new Failed(m, new SendFailure(false, "service_window_closed", "Outside the 24-hour window", ServiceWindow.CLOSED_REASON)));
         }
@@ -246,7 +286,7 @@ public final class OutboxSender {
         }
         SendingAccount a = account.get();
         try {
-            if (!rateLimiter.acquire(a.phoneNumberId(), a.sendRatePerSecond(), tokenDeadline)) {
+            if (!tokens.take(m, a)) {
                 return done(new PutBack(m));
             }
         } catch (InterruptedException e) {

@@ -386,6 +386,48 @@ class OutboxSenderTest {
     }
 
     @Test
+    void theRateHoldsAcrossSendersBecauseTheBucketIsShared() throws Exception {
+        f.execute("UPDATE whatsapp_accounts SET send_rate_per_second = 10");
+        for (int i = 0; i < 30; i++) {
+            f.queueText("+49151123456" + String.format("%02d", i), "message " + i);
+        }
+        OutboxSender one = f.sender(OutboundFixture.quickOptions().withWorkers(2).withBatchSize(5));
+        OutboxSender two = f.sender(OutboundFixture.quickOptions().withWorkers(2).withBatchSize(5));
+
+        long start = System.nanoTime();
+        one.start();
+        two.start();
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        while (f.count("SELECT COUNT(*) FROM messages WHERE status = 'sent'") < 30 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        one.stop();
+        two.stop();
+
+        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE status = 'sent'")).isEqualTo(30);
+        // Two private buckets would allow 20 at once and 20/s after (about 0.5 s); one shared bucket needs 2 s.
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(1_950);
+        assertThat(f.count("SELECT COUNT(*) FROM send_rate_buckets WHERE phone_number_id = ? AND tenant_id = ?", OutboundFixture.PHONE_NUMBER_ID,
+                f.tenantId)).isEqualTo(1);
+    }
+
+    @Test
+    void messagesThatGetNoTokenInTimeArePutBackUncounted() {
+        f.execute("UPDATE whatsapp_accounts SET send_rate_per_second = 1");
+        for (int i = 0; i < 4; i++) {
+            f.queueText("+49151123456" + i, "message " + i);
+        }
+        OutboxSender sender = f.sender(OutboundFixture.quickOptions().withMaxTokenWait(Duration.ofMillis(200)));
+
+        assertThat(sender.processBatch()).isEqualTo(4);
+
+        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE status = 'sent'")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE status = 'queued' AND send_attempts = 0 AND next_attempt_at IS NULL")).isEqualTo(3);
+        assertThat(f.sandbox.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aNumbersRateLimitHoldsSendsBack() throws Exception {
         f.execute("UPDATE whatsapp_accounts SET send_rate_per_second = 10");
         for (int i = 0; i < 30; i++) {
