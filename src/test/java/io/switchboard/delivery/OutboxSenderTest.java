@@ -261,6 +261,20 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aStoredMessageThatCannotBecomeARequestFailsWithoutAnHttpCall() {
+        UUID id = f.queue("+4915112345678", OutboundContent.template("hello_world", "en_US", List.of(), List.of(), null));
+        f.execute("UPDATE messages SET metadata = '{\"template\": {}}'::jsonb WHERE id = ?", id);
+
+        f.sender().processBatch();
+
+        var row = f.row(id);
+        assertThat(row.get("status")).isEqualTo("failed");
+        assertThat(row.get("error_code")).isEqualTo("invalid_message");
+        assertThat((String) row.get("error_detail")).contains("no template name or language");
+        assertThat(f.sandbox.requestCount()).isZero();
+    }
+
+    @Test
     void aTenantWithoutANumberFailsWithThatReason() {
         f.execute("UPDATE whatsapp_accounts SET status = 'inactive'");
         UUID id = f.queueText("+4915112345678", "hello");
