@@ -12,9 +12,7 @@ final class Help {
         s.append("Switchboard ").append(Version.current()).append(" — a desktop inbox for business messaging on WhatsApp\n\n");
         s.append("Usage: java -jar switchboard.jar [COMMAND] [OPTIONS]\n\nCommands:\n");
         for (Commands.Command c : Commands.ALL) {
-            // A usage too long for the column gets its own line, the summary under it.
-            s.append(c.usage().length() > 28 ? String.format("  %s%n  %-28s %s%n", c.usage(), "", c.summary())
-                    : String.format("  %-28s %s%n", c.usage(), c.summary()));
+            s.append(String.format("  %-28s %s%n", c.usage(), c.summary()));
         }
         s.append(String.format("  %-28s %s%n", "--help", "Show this help"));
         s.append(String.format("  %-28s %s%n", "--version", "Show the version"));
