@@ -2,6 +2,8 @@ package io.switchboard.db;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Turns the failures the setup guide's troubleshooting section lists into messages that name
@@ -52,6 +54,17 @@ public final class DatabaseErrors {
             }
         }
         return "";
+    }
+
+    /** PostgreSQL's own words for a failure: its message and, when it gives one, its detail ("Key (…)=(…) is duplicated."). */
+    public static String serverMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return server.getDetail() == null ? server.getMessage() : server.getMessage() + " (" + server.getDetail() + ")";
+            }
+        }
+        return firstLine(failure);
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

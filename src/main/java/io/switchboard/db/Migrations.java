@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
@@ -26,7 +28,8 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .baselineVersion("1")
-                .baselineDescription("adopted a database built with the guide's Option B SQL")
+                // Flyway pastes this text unescaped into an SQL literal: no apostrophes.
+                .baselineDescription("adopted a database built with the setup guide Option B SQL")
                 .cleanDisabled(true)
                 .load();
     }
@@ -40,7 +43,27 @@ public final class Migrations {
         if (needsAdoption()) {
             flyway.baseline();
         }
-        return flyway.migrate().migrationsExecuted;
+        try {
+            return flyway.migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw rowsBreakANewRule(e).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * A migration that adds a rule (a unique index, a NOT NULL, a foreign key) fails when rows
+     * already in an adopted database break it. Each migration runs in one transaction, so
+     * nothing of it was applied: say which migration, which rule and which rows, and how to go on.
+     * Other failures (connection, permissions) are left to {@link DatabaseErrors}.
+     */
+    private Optional<DatabaseUnavailableException> rowsBreakANewRule(FlywayException failure) {
+        if (!DatabaseErrors.sqlState(failure).startsWith("23")) {
+            return Optional.empty();
+        }
+        String version = pendingVersions().stream().findFirst().orElse("?");
+        return Optional.of(new DatabaseUnavailableException("Rows already in the database break a rule that migration V" + version
+                + " adds: " + DatabaseErrors.serverMessage(failure) + ". Nothing of V" + version + " was applied; the schema stays at V"
+                + currentVersion() + ". Change those rows, then run `java -jar switchboard.jar migrate` again.", failure));
     }
 
     public String currentVersion() {
