@@ -18,11 +18,13 @@ import org.hibernate.cfg.Configuration;
 public final class Database implements AutoCloseable {
     private final ConnectionTarget target;
     private final HikariDataSource dataSource;
+    private final ConstraintViolations violations;
     private SessionFactory sessionFactory;
 
     private Database(ConnectionTarget target, HikariDataSource dataSource) {
         this.target = target;
         this.dataSource = dataSource;
+        this.violations = new ConstraintViolations(dataSource);
     }
 
     /** Opens a pool; the first connection is made here so a bad setting fails now, with a clear message. */
@@ -73,6 +75,25 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one Hibernate transaction; entities must not leave it. */
     public <T> T inTransaction(Function<Session, T> work) {
         return sessionFactory.fromTransaction(work);
+    }
+
+    /**
+     * Runs {@code work}, which writes what a user entered, in one Hibernate transaction. A rule the
+     * database enforces (check, unique, not null, foreign key) that the write breaks ends as a
+     * {@link io.switchboard.common.ValidationException} naming the column and the rule; the
+     * transaction is rolled back, so nothing of it is stored.
+     */
+    public <T> T inWriteTransaction(Function<Session, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (RuntimeException e) {
+            throw violations.explain(e).<RuntimeException>map(v -> v).orElse(e);
+        }
+    }
+
+    /** Explains a failed write of user input that did not go through {@link #inWriteTransaction}. */
+    public ConstraintViolations violations() {
+        return violations;
     }
 
     /** Runs {@code work} on one JDBC connection in one transaction, committing on success. */
