@@ -3,7 +3,9 @@ package io.switchboard.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.hibernate.Session;
@@ -43,9 +45,30 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "switchboard");
         try {
+            probe(config);
             return new Database(target, new HikariDataSource(config));
         } catch (RuntimeException e) {
             throw DatabaseErrors.explain(e, target, settingsSources);
+        }
+    }
+
+    /**
+     * One plain connection before the pool: a wrong password, a missing database or an unknown
+     * host fails here at once, where the pool would retry for its whole start-up timeout. Only a
+     * refused connection is left to the pool's retries, since the server may still be starting.
+     */
+    private static void probe(HikariConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.getDataSourceProperties());
+        properties.setProperty("user", config.getUsername());
+        properties.setProperty("password", java.util.Objects.toString(config.getPassword(), ""));
+        properties.setProperty("connectTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(config.getJdbcUrl(), properties)) {
+            // reachable, authenticated, database present
+        } catch (SQLException e) {
+            if (!DatabaseErrors.isRefused(e)) {
+                throw new DataAccessException(e);
+            }
         }
     }
 

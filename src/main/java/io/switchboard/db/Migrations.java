@@ -40,7 +40,11 @@ public final class Migrations {
 
     /** Applies every pending migration and returns how many ran. */
     public int migrate() {
-        if (needsAdoption()) {
+        boolean adopt = needsAdoption();
+        if (adopt || !pendingVersions().isEmpty()) {
+            requireCreateInSchema();
+        }
+        if (adopt) {
             flyway.baseline();
         }
         try {
@@ -94,6 +98,23 @@ public final class Migrations {
             return true;
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Could not inspect the schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Migrating creates tables. Checked up front because Flyway retries creating its history
+     * table for ten seconds before giving up; a user without the right learns it at once.
+     */
+    private void requireCreateInSchema() {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_schema(), has_schema_privilege(current_schema(), 'CREATE')")) {
+            rs.next();
+            if (!rs.getBoolean(2)) {
+                // The words and code PostgreSQL itself uses, so DatabaseErrors explains it like the real thing.
+                throw new SQLException("permission denied for schema " + rs.getString(1), "42501");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
         }
     }
 
