@@ -20,7 +20,7 @@ public final class Services implements AutoCloseable {
 
     /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
     public static Services start(Settings settings) {
-        Services services = new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 8));
+        Services services = new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16));
         try {
             services.workers = Workers.desktop(services.running.database(), settings);
         } catch (RuntimeException e) {
