@@ -317,7 +317,10 @@ public final class OutboxSender {
         return CompletableFuture.completedFuture(outcome);
     }
 
-    /** The claim: one statement, committed at once, so no lock is held while talking to Meta. */
+    /**
+     * The claim: one statement, committed at once, so no lock is held while talking to Meta. Messages of a
+     * deactivated tenant or of a paused or cancelled campaign are left waiting.
+     */
     List<Claimed> claim(int limit) {
         return database.inJdbcTransaction(c -> {
             List<Claimed> claimed = new ArrayList<>();
@@ -326,6 +329,7 @@ public final class OutboxSender {
                       SELECT m.id FROM messages m
                       WHERE m.status = 'queued' AND m.direction = 'outbound'
                         AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= NOW())
+                        AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = m.tenant_id AND t.status = 'inactive')
                         AND (m.campaign_id IS NULL OR NOT EXISTS (
                               SELECT 1 FROM campaigns cp WHERE cp.id = m.campaign_id AND cp.status IN ('paused', 'cancelled')))
                       ORDER BY m.next_attempt_at NULLS FIRST, m.created_at

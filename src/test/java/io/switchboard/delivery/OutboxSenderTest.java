@@ -317,6 +317,20 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aDeactivatedTenantsMessagesWaitUntilItIsActiveAgain() {
+        UUID id = f.queueText("+4915112345678", "hello");
+        f.execute("UPDATE tenants SET status = 'inactive' WHERE id = ?", f.tenantId);
+        OutboxSender sender = f.sender();
+
+        assertThat(sender.processBatch()).isZero();
+        assertThat(f.row(id).get("status")).isEqualTo("queued");
+
+        f.execute("UPDATE tenants SET status = 'active' WHERE id = ?", f.tenantId);
+        assertThat(sender.processBatch()).isEqualTo(1);
+        assertThat(f.row(id).get("status")).isEqualTo("sent");
+    }
+
+    @Test
     void aSendWhoseWorkerDiedIsRetriedOnceTheLeaseRunsOut() throws Exception {
         UUID id = f.queueText("+4915112345678", "hello");
         OutboxSender.Options shortLease = OutboundFixture.quickOptions().withLease(Duration.ofMillis(1500)).withMaxTokenWait(Duration.ofMillis(100));
