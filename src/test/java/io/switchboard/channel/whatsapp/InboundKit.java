@@ -129,6 +129,18 @@ final class InboundKit implements AutoCloseable {
         });
     }
 
+    /** Stores many events in one statement, in list order (created_at increasing). */
+    void storeEvents(List<String> bodies) {
+        db.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_events (event_type, payload, status, created_at) "
+                    + "SELECT 'whatsapp', switchboard_try_jsonb(b), 'unprocessed', NOW() + n * interval '1 microsecond' "
+                    + "FROM unnest(?::text[]) WITH ORDINALITY AS x(b, n)")) {
+                ps.setArray(1, c.createArrayOf("text", bodies.toArray(new String[0])));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /**
      * An outbound template message the sender has handed to Meta: status sent, the wamid stored,
      * sent_at as given (null: no sender time, so webhooks fill it).
