@@ -118,4 +118,32 @@ class WebhookReceiverTest {
         var put = HttpRequest.newBuilder(kit.webhookUri(null)).PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
         assertThat(kit.send(put).statusCode()).isEqualTo(405);
     }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimitWhileReadingIt() {
+        byte[] big = new byte[WebhookReceiver.DEFAULT_MAX_BODY_BYTES + 10];
+        Arrays.fill(big, (byte) 'x');
+        var chunked = HttpRequest.newBuilder(kit.webhookUri(null))
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(InboundKit.APP_SECRET, big))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        assertThat(kit.send(chunked).statusCode()).isEqualTo(413);
+        assertThat(storedEvents()).isZero();
+    }
+
+    @Test
+    void acceptsANumberConnectedAfterTheCacheWasLoaded() {
+        var other = new io.switchboard.tenant.TenantService(kit.db).create("Late").id();
+        kit.accounts.connect(other, WhatsAppConnection.of("200000000000002", "late-token-123456", "late-app-secret", "late-verify"));
+        byte[] body = InboundKit.fixture("text.json").replace(InboundKit.PHONE_NUMBER_ID, "200000000000002").getBytes(StandardCharsets.UTF_8);
+        assertThat(kit.post(body, WebhookSignature.sign("late-app-secret", body)).statusCode()).isEqualTo(200);
+        assertThat(storedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void stopsListeningWhenStopped() {
+        int port = kit.receiver().port();
+        kit.receiver().stop(java.time.Duration.ofSeconds(1));
+        var request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/webhook")).GET().build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kit.send(request)).hasCauseInstanceOf(java.net.ConnectException.class);
+    }
 }
