@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * other threads keep using the previous snapshot meanwhile.
  */
 public final class AccountCache {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountCache.class);
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
     private static final Duration MIN_RELOAD = Duration.ofSeconds(1);
 
@@ -71,8 +72,19 @@ public final class AccountCache {
             if (snapshot != before && snapshot != null) {
                 return snapshot; // another thread reloaded while this one waited
             }
-            Map<String, AccountCredentials> accounts = source.get().stream()
-                    .collect(Collectors.toUnmodifiableMap(AccountCredentials::phoneNumberId, a -> a, (a, b) -> a));
+            Map<String, AccountCredentials> accounts;
+            try {
+                accounts = source.get().stream()
+                        .collect(Collectors.toUnmodifiableMap(AccountCredentials::phoneNumberId, a -> a, (a, b) -> a));
+            } catch (RuntimeException e) {
+                if (snapshot == null) {
+                    throw e;
+                }
+                // keep verifying with what we know; try the database again after the next interval
+                log.warn("could not reload WhatsApp accounts; using the previous ones: {}", e.getMessage());
+                snapshot = new Snapshot(snapshot.byPhoneNumberId, System.nanoTime());
+                return snapshot;
+            }
             Snapshot fresh = new Snapshot(accounts, System.nanoTime());
             snapshot = fresh;
             return fresh;

@@ -127,25 +127,31 @@ public final class WebhookReceiver {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-                respond(exchange, 404, "not found");
-                return;
-            }
-            switch (exchange.getRequestMethod()) {
-                case "GET" -> handshake(exchange);
-                case "POST" -> receive(exchange);
-                default -> {
-                    exchange.getResponseHeaders().set("Allow", "GET, POST");
-                    respond(exchange, 405, "method not allowed");
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                log.error("webhook request failed", e);
+                try {
+                    respond(exchange, 500, "error");
+                } catch (IOException | RuntimeException ignored) {
+                    // the response had already started; the client sees a broken reply and Meta retries
                 }
             }
-        } catch (RuntimeException e) {
-            log.error("webhook request failed", e);
-            try {
-                respond(exchange, 500, "error");
-            } catch (IOException | RuntimeException ignored) {
-                // the response was already started; the client sees a broken reply and retries
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals(PATH) && !path.equals(PATH + "/")) {
+            respond(exchange, 404, "not found");
+            return;
+        }
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> handshake(exchange);
+            case "POST" -> receive(exchange);
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST");
+                respond(exchange, 405, "method not allowed");
             }
         }
     }
