@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -267,6 +268,12 @@ public final class EventPoller {
 
     private List<Claimed> claim(Connection c) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
+        // The claim must walk idx_webhook_events_claim in order and stop after n rows. Before
+        // autovacuum has analysed the table (a fresh database, a burst) the planner would instead
+        // bitmap-scan and sort the whole backlog, so the claim alone switches those plans off.
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+        }
         try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setInt(1, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
@@ -274,6 +281,9 @@ public final class EventPoller {
                     claimed.add(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)));
                 }
             }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT");
         }
         return claimed;
     }
