@@ -57,6 +57,7 @@ public final class WebhookReceiver {
     private HttpServer server;
     private ThreadPoolExecutor executor;
     private EventIngest ingest;
+    private volatile Runnable onStored = () -> { };
 
     /** A receiver on {@code port} (0: any free port, see {@link #port()}), all interfaces, 1 MiB body limit. */
     public WebhookReceiver(Database database, AccountCache accounts, int port) {
@@ -94,6 +95,12 @@ public final class WebhookReceiver {
         server.createContext(PATH, this::handle);
         server.start();
         log.info("webhook receiver listening on port {}", port());
+    }
+
+    /** Called after each stored event, e.g. {@code receiver.onStored(poller::wake)} so processing starts at once. */
+    public WebhookReceiver onStored(Runnable listener) {
+        this.onStored = listener;
+        return this;
     }
 
     /** The bound port (useful after asking for port 0). */
@@ -207,6 +214,7 @@ public final class WebhookReceiver {
             return;
         }
         respond(exchange, 200, "EVENT_RECEIVED");
+        onStored.run();
     }
 
     private boolean tooLong(String declared) {

@@ -27,4 +27,21 @@ class EventPollerLifecycleTest {
             assertThat(poller.handledEvents()).isEqualTo(1);
         }
     }
+
+    @Test
+    void theReceiverCanWakeAnIdlePollerAsSoonAsAnEventIsStored() throws Exception {
+        try (InboundKit kit = new InboundKit().withReceiver()) {
+            EventPoller poller = new EventPoller(kit.db, 1, 10).idleWait(Duration.ofMinutes(10));
+            poller.start();
+            Thread.sleep(200); // the worker found nothing and sleeps for ten minutes unless woken
+            kit.receiver().onStored(poller::wake);
+            assertThat(kit.postSigned(InboundKit.fixture("text.json")).statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (kit.count("SELECT COUNT(*) FROM messages") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(kit.count("SELECT COUNT(*) FROM messages")).isEqualTo(1);
+            poller.stop(Duration.ofSeconds(5));
+        }
+    }
 }
