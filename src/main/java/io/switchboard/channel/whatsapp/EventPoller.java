@@ -151,7 +151,10 @@ public final class EventPoller {
         }
     }
 
-    /** Claims one batch and settles it in one transaction; returns how many events it claimed. */
+    /**
+     * Claims one batch and settles it in one transaction; returns how many events it settled
+     * (events whose message another transaction holds are left for the next claim).
+     */
     public int processBatch() {
         int n = database.inJdbcTransaction(this::processBatch);
         handled.addAndGet(n);
@@ -241,10 +244,18 @@ public final class EventPoller {
                 routed.add(r);
             }
         }
-        Map<String, UUID> messageIds = StatusWriter.lockKnown(c,
-                routed.stream().flatMap(r -> r.statuses().stream()).toList());
+        StatusWriter.Locked locked = StatusWriter.lockKnown(c, routed.stream().flatMap(r -> r.statuses().stream()).toList());
+        Map<String, UUID> messageIds = locked.ids();
         List<Routed> ready = new ArrayList<>();
+        int busy = 0;
         for (Routed r : routed) {
+            if (r.statuses().stream().anyMatch(s -> locked.busy().contains(InboundWriter.key(s.tenantId(), s.status().wamid())))) {
+                // another transaction is changing one of its messages: leave the event untouched for
+                // the next claim instead of waiting (waiting would serialise the pollers)
+                outcomes.remove(r.event().id());
+                busy++;
+                continue;
+            }
             Set<String> unknown = r.statuses().stream()
                     .filter(s -> !messageIds.containsKey(InboundWriter.key(s.tenantId(), s.status().wamid())))
                     .map(s -> s.status().wamid())
@@ -263,7 +274,7 @@ public final class EventPoller {
                 Notifications.announce(c, e.getKey(), kind);
             }
         }
-        return claimed.size();
+        return claimed.size() - busy;
     }
 
     private List<Claimed> claim(Connection c) throws SQLException {
@@ -424,7 +435,7 @@ public final class EventPoller {
         for (Claimed event : claimed) {
             Outcome o = outcomes.get(event.id());
             if (o == null) {
-                throw new IllegalStateException("event " + event.id() + " was claimed but not settled");
+                continue; // left for the next claim, untouched
             }
             ids.add(event.id());
             statuses.add(o.status());

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Applies status webhooks by the monotone rule (ARCHITECTURE.md), set-based: one statement locks
- * the messages in id order, one UPDATE moves them, one INSERT appends the distinct statuses.
+ * the messages (skipping those another transaction holds), one UPDATE moves them, one INSERT appends the distinct statuses.
  * Status only moves forward by {@link MessageStatus#sqlRank}. Timestamps come from the events:
  * sent_at is filled once (the sender's own acceptance time stands); delivered_at, read_at and
  * failed_at take the earliest event time seen, so any order and any repetition ends the same;
@@ -33,34 +33,59 @@ final class StatusWriter {
     private StatusWriter() {
     }
 
-    /** (tenant|wamid) → message id for the known ones, rows locked FOR UPDATE in id order. */
-    static Map<String, UUID> lockKnown(Connection c, Collection<TenantStatus> statuses) throws SQLException {
+    /**
+     * The messages the statuses name: {@code ids} (tenant|wamid → message id) for those now locked
+     * FOR UPDATE by this transaction; {@code busy} for those another transaction holds (another
+     * poller, the sender), skipped rather than waited for. A key in neither is not stored yet.
+     */
+    record Locked(Map<String, UUID> ids, Set<String> busy) {
+    }
+
+    static Locked lockKnown(Connection c, Collection<TenantStatus> statuses) throws SQLException {
         Map<String, UUID> known = new HashMap<>();
         if (statuses.isEmpty()) {
-            return known;
+            return new Locked(known, Set.of());
         }
         Map<String, TenantStatus> unique = new HashMap<>();
         statuses.forEach(s -> unique.putIfAbsent(InboundWriter.key(s.tenantId(), s.status().wamid()), s));
-        List<UUID> tenants = new ArrayList<>();
-        List<String> wamids = new ArrayList<>();
-        unique.values().forEach(s -> {
-            tenants.add(s.tenantId());
-            wamids.add(s.status().wamid());
-        });
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT m.id, m.tenant_id, m.external_message_id FROM messages m
                 JOIN unnest(?::uuid[], ?::text[]) AS k(tenant_id, wamid) ON m.tenant_id = k.tenant_id AND m.external_message_id = k.wamid
                 ORDER BY m.id
-                FOR UPDATE OF m""")) {
-            ps.setArray(1, SqlArrays.uuids(c, tenants));
-            ps.setArray(2, SqlArrays.texts(c, wamids));
+                FOR UPDATE OF m SKIP LOCKED""")) {
+            bindKeys(c, ps, unique.values());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     known.put(InboundWriter.key(rs.getObject(2, UUID.class), rs.getString(3)), rs.getObject(1, UUID.class));
                 }
             }
         }
-        return known;
+        unique.keySet().removeAll(known.keySet());
+        Set<String> busy = new HashSet<>();
+        if (!unique.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT m.tenant_id, m.external_message_id FROM messages m
+                    JOIN unnest(?::uuid[], ?::text[]) AS k(tenant_id, wamid) ON m.tenant_id = k.tenant_id AND m.external_message_id = k.wamid""")) {
+                bindKeys(c, ps, unique.values());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        busy.add(InboundWriter.key(rs.getObject(1, UUID.class), rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return new Locked(known, busy);
+    }
+
+    private static void bindKeys(Connection c, PreparedStatement ps, Collection<TenantStatus> keys) throws SQLException {
+        List<UUID> tenants = new ArrayList<>();
+        List<String> wamids = new ArrayList<>();
+        keys.forEach(s -> {
+            tenants.add(s.tenantId());
+            wamids.add(s.status().wamid());
+        });
+        ps.setArray(1, SqlArrays.uuids(c, tenants));
+        ps.setArray(2, SqlArrays.texts(c, wamids));
     }
 
     /** What a batch says about one message, folded so that the order of its events does not matter. */

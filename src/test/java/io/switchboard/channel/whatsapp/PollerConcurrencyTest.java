@@ -100,7 +100,8 @@ class PollerConcurrencyTest {
              Connection observer = DriverManager.getConnection(url, "postgres", "")) {
             blocker.setAutoCommit(false);
             try (Statement s = blocker.createStatement()) {
-                s.executeQuery("SELECT id FROM messages WHERE external_message_id = 'wamid.blocked' FOR UPDATE").close();
+                // row locks are skipped by the poller, so hold the table: its FOR UPDATE must wait
+                s.execute("LOCK TABLE messages IN EXCLUSIVE MODE");
             }
             EventPoller doomed = new EventPoller(kit.db, 1, 10);
             CompletableFuture<Integer> batch = CompletableFuture.supplyAsync(doomed::processBatch);
@@ -118,6 +119,25 @@ class PollerConcurrencyTest {
         assertThat(kit.count("SELECT COUNT(*) FROM webhook_events WHERE status = 'processed'")).isEqualTo(3);
         assertThat(kit.count("SELECT COUNT(*) FROM messages WHERE direction = 'inbound'")).isEqualTo(2);
         assertThat(kit.row("SELECT status FROM messages WHERE external_message_id = 'wamid.blocked'")).containsEntry("status", "read");
+    }
+
+    @Test
+    void anEventWhoseMessageAnotherTransactionHoldsIsLeftUntouchedForTheNextClaim() throws Exception {
+        kit.sentMessage("+16505551234", "wamid.busy", null);
+        kit.storeEvents(List.of(StatusWebhooks.status("wamid.busy", "delivered", T0), InboundKit.fixture("text.json")));
+        try (Connection sender = DriverManager.getConnection(kit.db.target().jdbcUrl(), "postgres", "")) {
+            sender.setAutoCommit(false);
+            try (Statement s = sender.createStatement()) {
+                s.executeQuery("SELECT id FROM messages WHERE external_message_id = 'wamid.busy' FOR UPDATE").close();
+            }
+            EventPoller poller = new EventPoller(kit.db, 1, 10);
+            assertThat(poller.processAvailable()).isEqualTo(1); // the inbound text; the status waits without blocking
+            assertThat(kit.row("SELECT status, attempts, processing_error FROM webhook_events WHERE payload::text LIKE '%wamid.busy%'"))
+                    .containsEntry("status", "unprocessed").containsEntry("attempts", 0).containsEntry("processing_error", null);
+            sender.rollback();
+        }
+        assertThat(new EventPoller(kit.db, 1, 10).processAvailable()).isEqualTo(1);
+        assertThat(kit.row("SELECT status FROM messages WHERE external_message_id = 'wamid.busy'")).containsEntry("status", "delivered");
     }
 
     private static int waitForBackendBlockedOnALock(Connection observer) throws Exception {
