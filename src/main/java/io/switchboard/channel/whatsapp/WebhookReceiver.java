@@ -111,6 +111,11 @@ public final class WebhookReceiver {
         return server.getAddress().getPort();
     }
 
+    /** Stops gracefully, giving requests in flight up to five seconds. */
+    public void stop() {
+        stop(Duration.ofSeconds(5));
+    }
+
     /** Stops accepting, lets requests in flight finish for up to {@code grace}, then stops. */
     public synchronized void stop(Duration grace) {
         if (server == null) {
