@@ -1,13 +1,18 @@
 package io.switchboard.app;
 
 import io.switchboard.channel.sandbox.SandboxRuntime;
+import io.switchboard.channel.whatsapp.AccountCache;
 import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.EventPoller;
+import io.switchboard.channel.whatsapp.WebhookReceiver;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.db.Database;
 import io.switchboard.delivery.JdbcSendingAccounts;
 import io.switchboard.delivery.OutboxSender;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,11 +41,26 @@ public final class Workers implements AutoCloseable {
      * webhooks to this process's own receiver.
      */
     static Workers serve(Database database, Settings settings, int port) {
+        return start(database, settings, port, false);
+    }
+
+    private static Workers start(Database database, Settings settings, int port, boolean loopbackOnly) {
         Workers w = new Workers();
         try {
-            w.startSender(database, settings);
-            // Port 0 means "any free port": the receiver's real port is known only once it listens.
-            w.startSandbox(database, settings, port == 0 ? null : URI.create("http://127.0.0.1:" + port + "/webhook"));
+            SecretBox secrets = SecretBox.fromSettings(settings);
+            WebhookReceiver receiver = new WebhookReceiver(database, new AccountCache(new WhatsAppAccountService(database, secrets)), port);
+            if (loopbackOnly) {
+                receiver.loopbackOnly();
+            }
+            EventPoller poller = new EventPoller(database, 2, 200);
+            receiver.onStored(poller::wake);
+            receiver.start();
+            w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(5)));
+            poller.start();
+            w.add("event poller", poller::stop);
+            w.startSender(database, secrets);
+            // The receiver's real port is known only once it listens (port 0 means any free port).
+            w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
             return w;
         } catch (RuntimeException e) {
             w.close();
@@ -50,11 +70,11 @@ public final class Workers implements AutoCloseable {
 
     /** The desktop app: the same parts; the receiver takes a free port, since only the local sandbox posts to it. */
     public static Workers desktop(Database database, Settings settings) {
-        return serve(database, settings, 0);
+        return start(database, settings, 0, true);
     }
 
-    private void startSender(Database database, Settings settings) {
-        OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, SecretBox.fromSettings(settings)), new CloudApiClient(),
+    private void startSender(Database database, SecretBox secrets) {
+        OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, secrets), new CloudApiClient(),
                 OutboxSender.Options.defaults());
         sender.start();
         add("outbox sender", sender::stop);
