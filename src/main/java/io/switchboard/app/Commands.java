@@ -1,5 +1,9 @@
 package io.switchboard.app;
 
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
+import io.switchboard.channel.whatsapp.WhatsAppAccountView;
+import io.switchboard.channel.whatsapp.WhatsAppConnection;
+import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.tenant.TenantService;
@@ -24,6 +28,13 @@ final class Commands {
             new Command("migrate", "migrate", "Apply pending database migrations and exit", Commands::migrate),
             new Command("tenant", "tenant create --name NAME", "Create a tenant and print its id", Commands::tenant),
             new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant),
+            new Command("serve", "serve [--port P]", "Receive webhooks and run all workers until SIGTERM/SIGINT (port default " + Serve.DEFAULT_PORT + ")", Serve::run),
+            new Command("send", SendCommand.TEXT_USAGE, "Queue a text message and print its id", SendCommand::run),
+            new Command("send", SendCommand.TEMPLATE_USAGE, "Queue a template message and print its id", SendCommand::run),
+            new Command("whatsapp", "whatsapp connect --tenant ID --phone-number-id P --access-token T --app-secret S --verify-token V"
+                    + " [--display-phone D] [--waba-id W] [--api-base-url URL] [--rate N]",
+                    "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",
+                    Commands::whatsapp),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData));
 
@@ -69,6 +80,35 @@ final class Commands {
                 }
             }
             default -> throw new UsageException("tenant: expected \"create\" or \"list\" (see --help)");
+        }
+        return Main.OK;
+    }
+
+    private static int whatsapp(List<String> args, Settings settings, PrintStream out) {
+        String sub = args.isEmpty() ? "" : args.get(0);
+        if (!sub.equals("connect")) {
+            throw new UsageException("whatsapp: expected \"connect\" (see --help)");
+        }
+        Arguments a = Arguments.parse("whatsapp connect", args.subList(1, args.size()), Set.of("tenant", "phone-number-id",
+                "access-token", "app-secret", "verify-token", "display-phone", "waba-id", "api-base-url", "rate"));
+        java.util.UUID tenant = a.uuid("tenant");
+        WhatsAppConnection fields = new WhatsAppConnection(a.required("phone-number-id"), a.required("access-token"),
+                a.required("app-secret"), a.required("verify-token"), a.optional("display-phone").orElse(null),
+                a.optional("waba-id").orElse(null), a.optional("api-base-url").orElse(null),
+                a.integer("rate", WhatsAppAccountService.DEFAULT_RATE_PER_SECOND, WhatsAppAccountService.RATE_MIN, WhatsAppAccountService.RATE_MAX));
+        SecretBox secrets = SecretBox.fromSettings(settings);
+        try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+            WhatsAppAccountView account = new WhatsAppAccountService(running.database(), secrets).connect(tenant, fields);
+            out.println(account.id());
+            out.println("  tenant           " + account.tenantId());
+            out.println("  phone_number_id  " + account.phoneNumberId());
+            out.println("  display_phone    " + (account.displayPhone() == null ? "-" : account.displayPhone()));
+            out.println("  waba_id          " + (account.wabaId() == null ? "-" : account.wabaId()));
+            out.println("  api_base_url     " + account.apiBaseUrl());
+            out.println("  rate             " + account.ratePerSecond() + " messages/s");
+            out.println("  access_token     " + account.accessTokenMasked());
+            out.println("  app_secret       " + account.appSecretMasked());
+            out.println("  verify_token     " + account.verifyTokenMasked());
         }
         return Main.OK;
     }

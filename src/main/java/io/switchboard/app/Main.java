@@ -7,6 +7,7 @@ import io.switchboard.common.ValidationException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +31,11 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, Settings::load, out, err);
+    }
+
+    /** The same, with settings a test supplies instead of this process's environment and working directory. */
+    static int run(List<String> args, Supplier<Settings> loadSettings, PrintStream out, PrintStream err) {
         String first = args.isEmpty() ? "ui" : args.get(0);
         if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
             out.print(Help.text());
@@ -41,7 +47,7 @@ public final class Main {
         }
         Settings settings;
         try {
-            settings = Settings.load();
+            settings = loadSettings.get();
         } catch (ConfigurationException e) {
             err.println("switchboard: " + e.getMessage());
             return FAILED;

@@ -21,6 +21,7 @@ public final class Services implements AutoCloseable {
     private final TemplateService templates;
     private final OutboxService outbox;
     private final TenantChannels channels;
+    private Workers workers;
 
     public Services(DatabaseStartup.Running running) {
         this.running = running;
@@ -35,7 +36,14 @@ public final class Services implements AutoCloseable {
 
     /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
     public static Services start(Settings settings) {
-        return new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 8));
+        Services services = new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16));
+        try {
+            services.workers = Workers.desktop(services.running.database(), settings);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        return services;
     }
 
     public TenantService tenants() {
@@ -78,6 +86,9 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workers != null) {
+            workers.close();
+        }
         running.close();
     }
 }

@@ -9,6 +9,12 @@ public class ValidationException extends RuntimeException {
         this.field = field;
     }
 
+    /** A rule the database enforced; {@code cause} keeps its own words for the log. */
+    public ValidationException(String field, String rule, Throwable cause) {
+        super(field + ": " + rule, cause);
+        this.field = field;
+    }
+
     public String field() {
         return field;
     }

@@ -3,7 +3,9 @@ package io.switchboard.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.hibernate.Session;
@@ -18,11 +20,13 @@ import org.hibernate.cfg.Configuration;
 public final class Database implements AutoCloseable {
     private final ConnectionTarget target;
     private final HikariDataSource dataSource;
+    private final ConstraintViolations violations;
     private SessionFactory sessionFactory;
 
     private Database(ConnectionTarget target, HikariDataSource dataSource) {
         this.target = target;
         this.dataSource = dataSource;
+        this.violations = new ConstraintViolations(dataSource);
     }
 
     /** Opens a pool; the first connection is made here so a bad setting fails now, with a clear message. */
@@ -41,9 +45,30 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "switchboard");
         try {
+            probe(config);
             return new Database(target, new HikariDataSource(config));
         } catch (RuntimeException e) {
             throw DatabaseErrors.explain(e, target, settingsSources);
+        }
+    }
+
+    /**
+     * One plain connection before the pool: a wrong password, a missing database or an unknown
+     * host fails here at once, where the pool would retry for its whole start-up timeout. Only a
+     * refused connection is left to the pool's retries, since the server may still be starting.
+     */
+    private static void probe(HikariConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.getDataSourceProperties());
+        properties.setProperty("user", config.getUsername());
+        properties.setProperty("password", java.util.Objects.toString(config.getPassword(), ""));
+        properties.setProperty("connectTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(config.getJdbcUrl(), properties)) {
+            // reachable, authenticated, database present
+        } catch (SQLException e) {
+            if (!DatabaseErrors.isRefused(e)) {
+                throw new DataAccessException(e);
+            }
         }
     }
 
@@ -73,6 +98,25 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one Hibernate transaction; entities must not leave it. */
     public <T> T inTransaction(Function<Session, T> work) {
         return sessionFactory.fromTransaction(work);
+    }
+
+    /**
+     * Runs {@code work}, which writes what a user entered, in one Hibernate transaction. A rule the
+     * database enforces (check, unique, not null, foreign key) that the write breaks ends as a
+     * {@link io.switchboard.common.ValidationException} naming the column and the rule; the
+     * transaction is rolled back, so nothing of it is stored.
+     */
+    public <T> T inWriteTransaction(Function<Session, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (RuntimeException e) {
+            throw violations.explain(e).<RuntimeException>map(v -> v).orElse(e);
+        }
+    }
+
+    /** Explains a failed write of user input that did not go through {@link #inWriteTransaction}. */
+    public ConstraintViolations violations() {
+        return violations;
     }
 
     /** Runs {@code work} on one JDBC connection in one transaction, committing on success. */

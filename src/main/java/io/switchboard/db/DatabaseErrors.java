@@ -2,6 +2,8 @@ package io.switchboard.db;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Turns the failures the setup guide's troubleshooting section lists into messages that name
@@ -15,7 +17,7 @@ public final class DatabaseErrors {
         String sqlState = sqlState(failure);
         String text = allMessages(failure);
         String where = target.host() + ":" + target.port();
-        if (hasCause(failure, ConnectException.class) || "08001".equals(sqlState) && text.contains("refused")) {
+        if (isRefused(failure)) {
             return new DatabaseUnavailableException("Connection refused by PostgreSQL at " + where
                     + ". Start the PostgreSQL server, or check DB_HOST and DB_PORT (read from " + settingsSources
                     + "). Unset DB_HOST to use the embedded database instead.", failure);
@@ -30,9 +32,11 @@ public final class DatabaseErrors {
                     + ". Create it (createdb -O " + target.user() + " " + target.database() + ") or set DB_NAME to an existing database.", failure);
         }
         if ("42501".equals(sqlState) || text.contains("permission denied for schema")) {
-            return new DatabaseUnavailableException("Permission denied for schema public for user \"" + target.user() + "\". As a superuser run: GRANT ALL ON SCHEMA public TO "
-                    + target.user() + "; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + target.user()
-                    + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + target.user() + "; (or set DB_USERNAME to the database owner).", failure);
+            String user = target.user();
+            return new DatabaseUnavailableException("PostgreSQL refused user \"" + user + "\" in database \"" + target.database() + "\": "
+                    + serverMessage(failure) + ". As a superuser, connected to that database (psql -U postgres -d " + target.database()
+                    + "), run: GRANT ALL ON SCHEMA public TO " + user + "; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + user
+                    + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + user + "; (or set DB_USERNAME to the database owner).", failure);
         }
         if ("28000".equals(sqlState)) {
             return new DatabaseUnavailableException("PostgreSQL at " + where + " refused user \"" + target.user()
@@ -45,6 +49,11 @@ public final class DatabaseErrors {
                 + ". Check the DB_* settings (read from " + settingsSources + ").", failure);
     }
 
+    /** Nothing listens at host:port (yet): the one failure worth retrying. */
+    static boolean isRefused(Throwable failure) {
+        return hasCause(failure, ConnectException.class) || "08001".equals(sqlState(failure)) && allMessages(failure).contains("refused");
+    }
+
     public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
@@ -52,6 +61,17 @@ public final class DatabaseErrors {
             }
         }
         return "";
+    }
+
+    /** PostgreSQL's own words for a failure: its message and, when it gives one, its detail ("Key (…)=(…) is duplicated."). */
+    public static String serverMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return server.getDetail() == null ? server.getMessage() : server.getMessage() + " (" + server.getDetail() + ")";
+            }
+        }
+        return firstLine(failure);
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

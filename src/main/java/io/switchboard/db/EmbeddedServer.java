@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,39 +39,56 @@ public final class EmbeddedServer implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ConnectionTarget target;
+    private final Path folder;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, ConnectionTarget target) {
+    /** Data folders whose server this process owns, so a second start here attaches instead of locking again. */
+    private static final Map<Path, EmbeddedServer> SERVED_BY_THIS_PROCESS = new ConcurrentHashMap<>();
+
+    private EmbeddedServer(Path folder, EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, ConnectionTarget target) {
+        this.folder = folder;
         this.postgres = postgres;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.target = target;
     }
 
-    /** Starts the server owned by this process, or attaches to the one another process owns. */
-    public static Optional<EmbeddedServer> startOrAttach(Path dataFolder, java.util.function.Consumer<ConnectionTarget> attached) {
+    /**
+     * Starts the server owned by this process, or attaches to the one another process owns.
+     * Synchronized so two starts in one process cannot race for the same folder.
+     */
+    public static synchronized Optional<EmbeddedServer> startOrAttach(Path dataFolder, java.util.function.Consumer<ConnectionTarget> attached) {
+        Path folder = dataFolder.toAbsolutePath().normalize();
+        EmbeddedServer ownServer = SERVED_BY_THIS_PROCESS.get(folder);
+        if (ownServer != null) {
+            // Never open the lock file a second time: OS file locks belong to the process, and
+            // closing that second handle would release the lock the first one holds.
+            attached.accept(ownServer.target);
+            return Optional.empty();
+        }
         try {
-            Files.createDirectories(dataFolder);
-            Path lockFile = dataFolder.resolve("server.lock");
-            FileChannel channel = new RandomAccessFile(lockFile.toFile(), "rw").getChannel();
+            Files.createDirectories(folder);
+            FileChannel channel = new RandomAccessFile(folder.resolve("server.lock").toFile(), "rw").getChannel();
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                attached.accept(attachTo(dataFolder));
+                attached.accept(attachTo(folder));
                 return Optional.empty();
             }
-            return Optional.of(start(dataFolder, channel, lock));
+            EmbeddedServer server = start(folder, channel, lock);
+            SERVED_BY_THIS_PROCESS.put(folder, server);
+            return Optional.of(server);
         } catch (IOException e) {
-            throw new DatabaseUnavailableException("Could not start the embedded PostgreSQL in " + dataFolder + ": " + e.getMessage()
+            throw new DatabaseUnavailableException("Could not start the embedded PostgreSQL in " + folder + ": " + e.getMessage()
                     + ". Check that the folder is writable, or set SWITCHBOARD_HOME to another folder, or DB_HOST to use an external server.", e);
         }
     }
 
-    private static EmbeddedServer start(Path dataFolder, FileChannel channel, FileLock lock) throws IOException {
-        Path pgData = dataFolder.resolve("pgdata");
-        StalePostmaster.stopIfRunning(pgData);
-        int port = freeLoopbackPort();
-        EmbeddedPostgres postgres;
+    private static EmbeddedServer start(Path folder, FileChannel channel, FileLock lock) throws IOException {
+        Path pgData = folder.resolve("pgdata");
+        EmbeddedPostgres postgres = null;
         try {
+            StalePostmaster.stopIfRunning(pgData);
+            int port = freeLoopbackPort();
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -80,15 +99,22 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
+            Files.writeString(folder.resolve("server.port"), Integer.toString(port), StandardCharsets.UTF_8);
+            ensureDatabase(port);
+            log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, pgData);
+            return new EmbeddedServer(folder, postgres, channel, lock, target(port));
         } catch (IOException | RuntimeException e) {
-            lock.release();
+            // Leave nothing behind: a half-started server or a held lock would stand in the next start's way.
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException stop) {
+                    e.addSuppressed(stop);
+                }
+            }
             channel.close();
             throw e;
         }
-        Files.writeString(dataFolder.resolve("server.port"), Integer.toString(port), StandardCharsets.UTF_8);
-        ensureDatabase(port);
-        log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, pgData);
-        return new EmbeddedServer(postgres, channel, lock, target(port));
     }
 
     private static ConnectionTarget attachTo(Path dataFolder) throws IOException {
@@ -142,6 +168,7 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Stops PostgreSQL cleanly (a fast shutdown) and gives up the folder. */
     @Override
     public void close() {
+        SERVED_BY_THIS_PROCESS.remove(folder, this);
         try {
             postgres.close();
         } catch (IOException e) {

@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
@@ -26,7 +28,8 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .baselineVersion("1")
-                .baselineDescription("adopted a database built with the guide's Option B SQL")
+                // Flyway pastes this text unescaped into an SQL literal: no apostrophes.
+                .baselineDescription("adopted a database built with the setup guide Option B SQL")
                 .cleanDisabled(true)
                 .load();
     }
@@ -37,10 +40,34 @@ public final class Migrations {
 
     /** Applies every pending migration and returns how many ran. */
     public int migrate() {
-        if (needsAdoption()) {
+        boolean adopt = needsAdoption();
+        if (adopt || !pendingVersions().isEmpty()) {
+            requireCreateInSchema();
+        }
+        if (adopt) {
             flyway.baseline();
         }
-        return flyway.migrate().migrationsExecuted;
+        try {
+            return flyway.migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw rowsBreakANewRule(e).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * A migration that adds a rule (a unique index, a NOT NULL, a foreign key) fails when rows
+     * already in an adopted database break it. Each migration runs in one transaction, so
+     * nothing of it was applied: say which migration, which rule and which rows, and how to go on.
+     * Other failures (connection, permissions) are left to {@link DatabaseErrors}.
+     */
+    private Optional<DatabaseUnavailableException> rowsBreakANewRule(FlywayException failure) {
+        if (!DatabaseErrors.sqlState(failure).startsWith("23")) {
+            return Optional.empty();
+        }
+        String version = pendingVersions().stream().findFirst().orElse("?");
+        return Optional.of(new DatabaseUnavailableException("Rows already in the database break a rule that migration V" + version
+                + " adds: " + DatabaseErrors.serverMessage(failure) + ". Nothing of V" + version + " was applied; the schema stays at V"
+                + currentVersion() + ". Change those rows, then run `java -jar switchboard.jar migrate` again.", failure));
     }
 
     public String currentVersion() {
@@ -71,6 +98,23 @@ public final class Migrations {
             return true;
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Could not inspect the schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Migrating creates tables. Checked up front because Flyway retries creating its history
+     * table for ten seconds before giving up; a user without the right learns it at once.
+     */
+    private void requireCreateInSchema() {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_schema(), has_schema_privilege(current_schema(), 'CREATE')")) {
+            rs.next();
+            if (!rs.getBoolean(2)) {
+                // The words and code PostgreSQL itself uses, so DatabaseErrors explains it like the real thing.
+                throw new SQLException("permission denied for schema " + rs.getString(1), "42501");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
         }
     }
 

@@ -33,7 +33,7 @@ final class StalePostmaster {
         }
         ProcessHandle postmaster = process.get();
         log.warn("stopping a PostgreSQL (pid {}) left running by a previous Switchboard that did not exit cleanly", postmaster.pid());
-        postmaster.destroy();
+        requestFastShutdown(postmaster);
         try {
             postmaster.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception timeout) {
@@ -45,6 +45,28 @@ final class StalePostmaster {
             }
         }
         Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+    }
+
+    /**
+     * SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients and stops cleanly. SIGTERM,
+     * the only signal Java sends, is its "smart" shutdown, which waits for every client, and a
+     * second window may still be attached to the orphaned server. Windows has no signals;
+     * there the process is terminated and PostgreSQL's crash recovery runs at the next start.
+     */
+    private static void requestFastShutdown(ProcessHandle postmaster) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).redirectErrorStream(true).start();
+                if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                log.warn("could not send SIGINT to PostgreSQL (pid {}): {}", postmaster.pid(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        postmaster.destroy();
     }
 
     private static Optional<Long> parsePid(String line) {

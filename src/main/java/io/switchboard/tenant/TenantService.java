@@ -15,7 +15,7 @@ public final class TenantService {
 
     public TenantView create(String name) {
         String valid = validName(name);
-        return database.inTransaction(session -> {
+        return database.inWriteTransaction(session -> {
             Tenant tenant = new Tenant(valid);
             session.persist(tenant);
             session.flush();
@@ -33,7 +33,7 @@ public final class TenantService {
 
     public TenantView rename(UUID id, String name) {
         String valid = validName(name);
-        return database.inTransaction(session -> {
+        return database.inWriteTransaction(session -> {
             Tenant tenant = find(session, id);
             tenant.setName(valid);
             return TenantView.of(tenant);
@@ -41,7 +41,7 @@ public final class TenantService {
     }
 
     public TenantView setStatus(UUID id, TenantStatus status) {
-        return database.inTransaction(session -> {
+        return database.inWriteTransaction(session -> {
             Tenant tenant = find(session, id);
             tenant.setStatus(status);
             return TenantView.of(tenant);

@@ -1,0 +1,112 @@
+package io.switchboard.app;
+
+import io.switchboard.channel.sandbox.SandboxRuntime;
+import io.switchboard.channel.whatsapp.AccountCache;
+import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.EventPoller;
+import io.switchboard.channel.whatsapp.WebhookReceiver;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
+import io.switchboard.config.SecretBox;
+import io.switchboard.config.Settings;
+import io.switchboard.db.Database;
+import io.switchboard.delivery.JdbcSendingAccounts;
+import io.switchboard.delivery.OutboxSender;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background parts of a process — webhook receiver, event poller, outbox sender, sandbox — started
+ * in order and stopped in the order that loses nothing: first what produces work (sandbox, receiver),
+ * then what finishes it (sender, poller), each finishing its in-flight batch.
+ */
+public final class Workers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Workers.class);
+
+    /** A started part and how to stop it. */
+    record Part(String name, Runnable stop) {
+    }
+
+    private final List<Part> startedInOrder = new ArrayList<>();
+    private boolean closed;
+
+    private Workers() {
+    }
+
+    /**
+     * {@code serve}: everything, with the receiver on {@code port}. The sandbox (when enabled) posts its
+     * webhooks to this process's own receiver.
+     */
+    static Workers serve(Database database, Settings settings, int port) {
+        return start(database, settings, port, false);
+    }
+
+    private static Workers start(Database database, Settings settings, int port, boolean loopbackOnly) {
+        Workers w = new Workers();
+        try {
+            SecretBox secrets = SecretBox.fromSettings(settings);
+            WebhookReceiver receiver = new WebhookReceiver(database, new AccountCache(new WhatsAppAccountService(database, secrets)), port);
+            if (loopbackOnly) {
+                receiver.loopbackOnly();
+            }
+            EventPoller poller = new EventPoller(database, 2, 200);
+            receiver.onStored(poller::wake);
+            receiver.start();
+            w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(5)));
+            poller.start();
+            w.add("event poller", poller::stop);
+            w.startSender(database, secrets);
+            // The receiver's real port is known only once it listens (port 0 means any free port).
+            w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
+            return w;
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** The desktop app: the same parts; the receiver takes a free port, since only the local sandbox posts to it. */
+    public static Workers desktop(Database database, Settings settings) {
+        return start(database, settings, 0, true);
+    }
+
+    private void startSender(Database database, SecretBox secrets) {
+        OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, secrets), new CloudApiClient(),
+                OutboxSender.Options.defaults());
+        sender.start();
+        add("outbox sender", sender::stop);
+    }
+
+    private void startSandbox(Database database, Settings settings, URI webhookUrl) {
+        SandboxRuntime sandbox = SandboxRuntime.start(database, settings, webhookUrl);
+        if (sandbox.active()) {
+            add("WhatsApp sandbox", sandbox::close);
+        }
+    }
+
+    private void add(String name, Runnable stop) {
+        startedInOrder.add(new Part(name, stop));
+        log.info("{} started", name);
+    }
+
+    /** Stops the sandbox first (no new traffic), then the rest in reverse start order; each finishes what it holds. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = startedInOrder.size() - 1; i >= 0; i--) {
+            Part p = startedInOrder.get(i);
+            try {
+                p.stop().run();
+                log.info("{} stopped", p.name());
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly: {}", p.name(), e.toString());
+            }
+        }
+    }
+}

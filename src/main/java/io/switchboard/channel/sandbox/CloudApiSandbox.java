@@ -1,0 +1,329 @@
+package io.switchboard.channel.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A simulated WhatsApp Cloud API on loopback, over real HTTP. It answers
+ * POST /{version}/{phone_number_id}/messages the way Meta does — Bearer token checked, request shape
+ * validated, {messaging_product, contacts:[{input, wa_id}], messages:[{id}]} on success, Meta's error JSON
+ * otherwise — and then posts signed status webhooks (sent, delivered, read; failed with 131026 for
+ * undeliverable numbers) to the number's webhook URL. GET /{version}/{phone_number_id} answers with the
+ * number's profile. Production code talks to it unchanged; only the base URL differs.
+ */
+public final class CloudApiSandbox implements AutoCloseable {
+    public static final String API_VERSION = "v24.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MESSAGES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages/?$");
+    private static final Pattern NUMBER = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/?$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_BODY = 1 << 20;
+    private static final int KEPT = 5_000;
+
+    /** Told about every accepted send, after the answer left: the simulated customers listen here. */
+    public interface SendListener {
+        void accepted(SandboxNumber number, String toWaId, String wamid, String type);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService scheduler;
+    private final SandboxWebhooks webhooks;
+    private final SandboxOptions options;
+    private final Map<String, SandboxNumber> numbers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, TemplateShape>> templates = new ConcurrentHashMap<>();
+    private final ArrayDeque<SimulatedFailure> scripted = new ArrayDeque<>();
+    private final ArrayDeque<ReceivedRequest> received = new ArrayDeque<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger acceptedCount = new AtomicInteger();
+    private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
+
+    private CloudApiSandbox(SandboxOptions options, int port, int threads) throws IOException {
+        this.options = options;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.handlers = Executors.newFixedThreadPool(threads, r -> daemon(r, "sandbox-http"));
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "sandbox-webhooks"));
+        this.webhooks = new SandboxWebhooks(scheduler);
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    /** Starts on a free loopback port. */
+    public static CloudApiSandbox start(SandboxOptions options) {
+        return start(options, 0, 4);
+    }
+
+    public static CloudApiSandbox start(SandboxOptions options, int port, int threads) {
+        try {
+            return new CloudApiSandbox(options, port, threads);
+        } catch (IOException e) {
+            throw new IllegalStateException("The WhatsApp sandbox cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What to store as the account's API base URL, e.g. http://127.0.0.1:41234/v24.0. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + API_VERSION;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public void register(SandboxNumber number) {
+        numbers.put(number.phoneNumberId(), number);
+    }
+
+    /** An approved template of the number: sends naming another template get 132001, a wrong parameter count 132000. */
+    public void registerTemplate(String phoneNumberId, String name, String language, int headerParams, int bodyParams) {
+        templates.computeIfAbsent(phoneNumberId, k -> new ConcurrentHashMap<>()).put(name + "|" + language, new TemplateShape(headerParams, bodyParams));
+    }
+
+    /** The next valid sends are answered with these failures, in order, instead of being accepted. */
+    public void failNext(SimulatedFailure... failures) {
+        synchronized (scripted) {
+            scripted.addAll(List.of(failures));
+        }
+    }
+
+    public void addListener(SendListener listener) {
+        listeners.add(listener);
+    }
+
+    public int requestCount() {
+        return requestCount.get();
+    }
+
+    public int acceptedCount() {
+        return acceptedCount.get();
+    }
+
+    /** The most recent requests (up to a few thousand), oldest first. */
+    public List<ReceivedRequest> requests() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Webhooks posted so far (most recent few thousand), with their bodies and signatures. */
+    public List<PostedWebhook> postedWebhooks() {
+        return webhooks.posted().stream().map(p -> new PostedWebhook(p.number().phoneNumberId(), p.body(), p.signature(), p.answeredStatus())).toList();
+    }
+
+    /** A webhook as posted: the exact bytes, the X-Hub-Signature-256 value, and the receiver's HTTP status (0: no answer). */
+    public record PostedWebhook(String phoneNumberId, byte[] body, String signature, int answeredStatus) {
+    }
+
+    /** Posts an inbound text from a customer, as Meta would when they write; returns the wamid. */
+    public String customerWrites(String phoneNumberId, String fromWaId, String profileName, String text, String contextWamid, Duration delay) {
+        SandboxNumber number = requireNumber(phoneNumberId);
+        String wamid = newWamid();
+        webhooks.post(number, SandboxWebhooks.inboundTextPayload(number, wamid, fromWaId, profileName, text, Instant.now().plus(delay), contextWamid), delay);
+        return wamid;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    private SandboxNumber requireNumber(String phoneNumberId) {
+        SandboxNumber number = numbers.get(phoneNumberId);
+        if (number == null) {
+            throw new IllegalArgumentException("the sandbox serves no number " + phoneNumberId);
+        }
+        return number;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requestCount.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] raw = readBody(exchange.getRequestBody());
+            JsonNode body = parse(raw);
+            Answer answer = answer(exchange.getRequestMethod(), path, authorization, raw, body);
+            keep(new ReceivedRequest(exchange.getRequestMethod(), path, authorization, body, answer.status()));
+            byte[] out = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+            if (answer.afterwards() != null) {
+                answer.afterwards().run();
+            }
+        }
+    }
+
+    private record Answer(int status, JsonNode body, Runnable afterwards) {
+        static Answer of(int status, JsonNode body) {
+            return new Answer(status, body, null);
+        }
+    }
+
+    private Answer answer(String method, String path, String authorization, byte[] raw, JsonNode body) {
+        Matcher send = MESSAGES.matcher(path);
+        Matcher profile = NUMBER.matcher(path);
+        String phoneNumberId = send.matches() ? send.group(2) : profile.matches() ? profile.group(2) : null;
+        if (phoneNumberId == null) {
+            return Answer.of(404, MetaErrors.error("Unknown path components: " + path, "OAuthException", 2500, null, null));
+        }
+        SandboxNumber number = numbers.get(phoneNumberId);
+        if (number == null) {
+            return Answer.of(400, MetaErrors.error("Unsupported " + method.toLowerCase() + " request. Object with ID '" + phoneNumberId
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", 100, 33, null));
+        }
+        if (authorization == null || !authorization.equals("Bearer " + number.accessToken())) {
+            return Answer.of(401, MetaErrors.error(authorization == null ? "An active access token must be used to query information about the current user."
+                    : "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null, null));
+        }
+        if (profile.matches() && method.equals("GET")) {
+            ObjectNode info = JSON.createObjectNode();
+            info.put("verified_name", number.verifiedName());
+            info.put("code_verification_status", "VERIFIED");
+            info.put("display_phone_number", number.displayPhone());
+            info.put("quality_rating", "GREEN");
+            info.put("platform_type", "CLOUD_API");
+            info.putObject("throughput").put("level", "STANDARD");
+            info.put("id", number.phoneNumberId());
+            return Answer.of(200, info);
+        }
+        if (!send.matches() || !method.equals("POST")) {
+            return Answer.of(400, MetaErrors.error("Unsupported " + method.toLowerCase() + " request.", "GraphMethodException", 100, null, null));
+        }
+        if (raw.length > MAX_BODY) {
+            return Answer.of(413, MetaErrors.invalid(100, "Invalid parameter", "The request body is too large."));
+        }
+        ObjectNode problem = MessageShape.problem(body, templates.getOrDefault(phoneNumberId, Map.of()));
+        if (problem != null) {
+            return Answer.of(400, problem);
+        }
+        SimulatedFailure failure;
+        synchronized (scripted) {
+            failure = scripted.pollFirst();
+        }
+        if (failure != null) {
+            return Answer.of(failure.httpStatus(), failure.code() == null ? null
+                    : MetaErrors.error(failure.message(), "OAuthException", failure.code(), null, failure.message().replaceFirst("^\\(#\\d+\\)\\s*", "")));
+        }
+        String to = body.get("to").asText();
+        String waId = to.replace("+", "");
+        String wamid = newWamid();
+        String type = body.get("type").asText();
+        ObjectNode ok = JSON.createObjectNode();
+        ok.put("messaging_product", "whatsapp");
+        ObjectNode contact = ok.putArray("contacts").addObject();
+        contact.put("input", to);
+        contact.put("wa_id", waId);
+        ObjectNode message = ok.putArray("messages").addObject();
+        message.put("id", wamid);
+        if (type.equals("template")) {
+            message.put("message_status", "accepted");
+        }
+        acceptedCount.incrementAndGet();
+        return new Answer(200, ok, () -> afterAcceptance(number, waId, wamid, type));
+    }
+
+    private void afterAcceptance(SandboxNumber number, String waId, String wamid, String type) {
+        Instant now = Instant.now();
+        if (options.undeliverable(waId)) {
+            if (options.sentDelay() != null) {
+                webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, "failed", now.plus(options.sentDelay()), 131026,
+                        "Message undeliverable"), options.sentDelay());
+            }
+            return;
+        }
+        postStatus(number, wamid, waId, "sent", now, options.sentDelay());
+        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay());
+        postStatus(number, wamid, waId, "read", now, options.readDelay());
+        for (SendListener l : listeners) {
+            l.accepted(number, waId, wamid, type);
+        }
+    }
+
+    private void postStatus(SandboxNumber number, String wamid, String waId, String status, Instant now, Duration delay) {
+        if (delay != null) {
+            webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, status, now.plus(delay), null, null), delay);
+        }
+    }
+
+    static String newWamid() {
+        byte[] bytes = new byte[30];
+        RANDOM.nextBytes(bytes);
+        return "wamid.HBgL" + Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        return in.readNBytes(MAX_BODY + 1);
+    }
+
+    private static JsonNode parse(byte[] raw) {
+        if (raw.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void keep(ReceivedRequest r) {
+        synchronized (received) {
+            if (received.size() == KEPT) {
+                received.removeFirst();
+            }
+            received.addLast(r);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

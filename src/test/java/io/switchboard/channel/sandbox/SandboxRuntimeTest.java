@@ -1,0 +1,111 @@
+package io.switchboard.channel.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.config.SecretBox;
+import io.switchboard.config.Settings;
+import io.switchboard.db.Database;
+import io.switchboard.delivery.JdbcSendingAccounts;
+import io.switchboard.delivery.OutboundContent;
+import io.switchboard.delivery.OutboxSender;
+import io.switchboard.delivery.OutboxService;
+import io.switchboard.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SandboxRuntimeTest {
+    private final Database db = TestDatabase.open();
+    private final SecretBox secrets = new SecretBox(new byte[32]);
+    private final WebhookCatcher catcher = new WebhookCatcher();
+
+    @AfterEach
+    void close() {
+        catcher.close();
+        db.close();
+    }
+
+    private String one(String sql) {
+        return db.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    @Test
+    void theFirstStartCreatesOneDemoTenantWithEncryptedSecretsAndApprovedTemplates() {
+        assertThat(SandboxDemo.createIfFirstStart(db, secrets, "http://127.0.0.1:1/v24.0")).isPresent();
+        assertThat(SandboxDemo.createIfFirstStart(db, secrets, "http://127.0.0.1:1/v24.0")).isEmpty();
+
+        assertThat(one("SELECT COUNT(*) || ':' || MIN(name) FROM tenants")).isEqualTo("1:" + SandboxDemo.TENANT_NAME);
+        assertThat(one("SELECT waba_id FROM whatsapp_accounts")).isEqualTo(SandboxDemo.SANDBOX_WABA_ID);
+        String token = one("SELECT access_token_enc FROM whatsapp_accounts");
+        assertThat(token).startsWith("v1:").doesNotContain("EAA");
+        assertThat(secrets.decrypt(token)).startsWith("EAAsandbox");
+        assertThat(one("SELECT string_agg(name || '/' || status, ',' ORDER BY name) FROM templates")).isEqualTo("hello_world/approved,order_update/approved");
+    }
+
+    @Test
+    void theRuntimeServesTheDemoAccountCustomersWriteInAndTheSenderReachesIt() throws Exception {
+        try (SandboxRuntime runtime = SandboxRuntime.start(db, secrets, catcher.url(), SandboxOptions.fast(), Duration.ofMillis(10), Duration.ofMillis(10))) {
+            assertThat(runtime.active()).isTrue();
+            assertThat(one("SELECT api_base_url FROM whatsapp_accounts")).isEqualTo(runtime.sandbox().baseUrl());
+            String appSecret = secrets.decrypt(one("SELECT app_secret_enc FROM whatsapp_accounts"));
+
+            List<WebhookCatcher.Caught> openers = catcher.await(c -> c.value().has("messages"), SimulatedCustomers.DEFAULT.size(), Duration.ofSeconds(5));
+            assertThat(openers).hasSize(SimulatedCustomers.DEFAULT.size()).allSatisfy(c -> assertThat(c.signedWith(appSecret)).isTrue());
+
+            UUID tenant = UUID.fromString(one("SELECT id FROM tenants"));
+            OutboxService outbox = new OutboxService(db);
+            UUID ok = outbox.queueTo(tenant, "+" + SimulatedCustomers.DEFAULT.get(0).waId(),
+                    OutboundContent.template("order_update", "en_US", List.of(), List.of("Ana", "#4821"), "Hi Ana")).messageId();
+            UUID wrong = outbox.queueTo(tenant, "+" + SimulatedCustomers.DEFAULT.get(1).waId(),
+                    OutboundContent.template("order_update", "en_US", List.of(), List.of("James"), "Hi James")).messageId();
+            OutboxSender sender = new OutboxSender(db, new JdbcSendingAccounts(db, secrets), new CloudApiClient(), OutboxSender.Options.defaults());
+            sender.processBatch();
+
+            assertThat(one("SELECT status FROM messages WHERE id = '" + ok + "'")).isEqualTo("sent");
+            assertThat(one("SELECT error_code FROM messages WHERE id = '" + wrong + "'")).isEqualTo("132000");
+            List<WebhookCatcher.Caught> read = catcher.await(c -> c.value().path("statuses").path(0).path("status").asText().equals("read"), 1,
+                    Duration.ofSeconds(5));
+            assertThat(read).hasSize(1);
+            assertThat(read.get(0).value().path("statuses").path(0).path("id").asText()).isEqualTo(one("SELECT external_message_id FROM messages WHERE id = '" + ok + "'"));
+        }
+    }
+
+    @Test
+    void switchedOffItCreatesNothingAndRunsNothing() throws Exception {
+        Path home = Files.createTempDirectory("switchboard-home");
+        Settings settings = Settings.load(Map.of("SWITCHBOARD_SANDBOX", "false", "SWITCHBOARD_HOME", home.toString()), home, "Linux", home.toString());
+
+        try (SandboxRuntime runtime = SandboxRuntime.start(db, settings, catcher.url())) {
+            assertThat(runtime.active()).isFalse();
+        }
+        assertThat(one("SELECT COUNT(*) FROM tenants")).isEqualTo("0");
+    }
+
+    @Test
+    void withTenantsButNoSandboxAccountItStaysOff() {
+        db.inJdbcTransaction(c -> c.prepareStatement("INSERT INTO tenants (name) VALUES ('Acme')").executeUpdate());
+
+        try (SandboxRuntime runtime = SandboxRuntime.start(db, secrets, catcher.url(), SandboxOptions.fast(), Duration.ZERO, Duration.ZERO)) {
+            assertThat(runtime.active()).isFalse();
+        }
+        assertThat(one("SELECT COUNT(*) FROM whatsapp_accounts")).isEqualTo("0");
+    }
+
+    @Test
+    void countsTemplatePlaceholders() {
+        assertThat(SandboxRuntime.placeholders("Hi {{1}}, order {{2}} ships {{ 3 }}")).isEqualTo(3);
+        assertThat(SandboxRuntime.placeholders("no parameters")).isZero();
+    }
+}
