@@ -9,13 +9,15 @@ import io.switchboard.tenant.TenantService;
 import io.switchboard.tenant.TenantView;
 import io.switchboard.testing.TestDatabase;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,21 +25,24 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The first window, driven like a user drives it: headless on Monocle, against a real database. */
+/** The window's first minutes, driven like a user drives them: headless on Monocle, against a real database. */
 class DesktopAppTest {
     private Database database;
     private Application app;
+    private Preferences prefs;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void openWindow() throws Exception {
         database = TestDatabase.open();
+        prefs = Preferences.userRoot().node("switchboard-test-" + UUID.randomUUID());
+        prefs.put("theme", "LIGHT");
         DatabaseStartup.Running running = new DatabaseStartup.Running(database, Optional.empty());
         FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(() -> new DesktopApp(() -> new Services(running)));
-        // Ready when the database is up (the form is enabled) and the tenants have been loaded (they are counted).
+        app = FxToolkit.setupApplication(() -> new DesktopApp(() -> new Services(running), prefs));
+        // Ready when the database is up: the startup overlay is gone and the tenant controls are enabled.
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> !node("#newTenantName", TextField.class).isDisabled() && !node("#tenantCount", Label.class).getText().isEmpty());
+                () -> !node("#startupOverlay", Node.class).isVisible() && !node("#tenantsButton", Button.class).isDisabled());
     }
 
     @AfterEach
@@ -45,41 +50,39 @@ class DesktopAppTest {
         // Stopping the application closes its services, and with them the database.
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+        prefs.removeNode();
     }
 
     @Test
-    void theStatusBarShowsTheConnection() {
+    void theStatusBarShowsTheConnectionAndAnEmptyDatabaseSaysWhatToDo() throws Exception {
         assertThat(node("#connectionLabel", Label.class).getText()).isEqualTo(database.target().describe());
-        assertThat(node("#tenantCount", Label.class).getText()).isEqualTo("0 tenants");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> node("#statusMessage", Label.class).getText().contains("open Tenants"));
     }
 
     @Test
-    void creatingATenantShowsItInTheListAndStoresIt() throws Exception {
-        robot.clickOn("#newTenantName").write("Acme Corp");
-        robot.clickOn("#createTenantButton");
+    void creatingATenantInTheTenantsDialogStoresItAndSwitchesToIt() throws Exception {
+        robot.clickOn("#tenantsButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#createButton").tryQuery().isPresent());
+        robot.clickOn("#tenantName").write("Acme Corp");
+        robot.clickOn("#createButton");
 
         ListView<TenantView> list = tenantList();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream().anyMatch(t -> t.name().equals("Acme Corp")));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup(".cell-title").queryAllAs(Label.class)).extracting(Label::getText).contains("Acme Corp");
-        assertThat(node("#tenantCount", Label.class).getText()).isEqualTo("1 tenant");
-        assertThat(node("#statusMessage", Label.class).getText()).isEqualTo("Created tenant Acme Corp");
-        assertThat(node("#newTenantName", TextField.class).getText()).isEmpty();
-        assertThat(list.getSelectionModel().getSelectedItem().name()).isEqualTo("Acme Corp");
-        assertThat(node("#detailTitle", Label.class).getText()).isEqualTo("Acme Corp");
+        @SuppressWarnings("unchecked")
+        ComboBox<TenantView> switcher = node("#tenantBox", ComboBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> switcher.getValue() != null && switcher.getValue().name().equals("Acme Corp"));
         assertThat(new TenantService(database).list()).extracting(TenantView::name).containsExactly("Acme Corp");
     }
 
     @Test
-    void anEmptyNameShowsAnErrorNamingTheFieldAndStoresNothing() throws Exception {
-        robot.clickOn("#newTenantName").write("   ");
-        robot.clickOn("#createTenantButton");
+    void anEmptyTenantNameShowsAnErrorNamingTheFieldAndStoresNothing() throws Exception {
+        robot.clickOn("#tenantsButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#createButton").tryQuery().isPresent());
+        robot.clickOn("#tenantName").write("   ");
+        robot.clickOn("#createButton");
 
-        Label error = node("#createError", Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, error::isVisible);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(error.getText()).isEqualTo("Tenant name: must not be empty");
-        assertThat(node("#createTenantButton", Button.class).isDisabled()).as("ready for another try").isFalse();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !node("#error", Label.class).getText().isEmpty());
+        assertThat(node("#error", Label.class).getText()).isEqualTo("name: must not be empty");
         assertThat(tenantList().getItems()).isEmpty();
         assertThat(new TenantService(database).list()).isEmpty();
     }
