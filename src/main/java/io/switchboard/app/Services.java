@@ -1,5 +1,10 @@
 package io.switchboard.app;
 
+import io.switchboard.channel.whatsapp.AccountCredentials;
+import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
+import io.switchboard.common.ValidationException;
+import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.contact.ContactService;
 import io.switchboard.conversation.ConversationService;
@@ -22,6 +27,7 @@ public final class Services implements AutoCloseable {
     private final OutboxService outbox;
     private final TenantChannels channels;
     private Workers workers;
+    private SecretBox secrets;
 
     public Services(DatabaseStartup.Running running) {
         this.running = running;
@@ -38,6 +44,7 @@ public final class Services implements AutoCloseable {
     public static Services start(Settings settings) {
         Services services = new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16));
         try {
+            services.secrets = SecretBox.fromSettings(settings);
             services.workers = Workers.desktop(services.running.database(), settings);
         } catch (RuntimeException e) {
             services.close();
@@ -72,6 +79,33 @@ public final class Services implements AutoCloseable {
 
     public TenantChannels channels() {
         return channels;
+    }
+
+    /** For tests: the services with a key for channel secrets (Services.start reads it from the settings). */
+    public Services withSecrets(SecretBox key) {
+        this.secrets = key;
+        return this;
+    }
+
+    /** Connected WhatsApp numbers; needs the secrets key. */
+    public WhatsAppAccountService whatsAppAccounts() {
+        if (secrets == null) {
+            throw new IllegalStateException("no key for channel secrets in this process");
+        }
+        return new WhatsAppAccountService(running.database(), secrets);
+    }
+
+    /**
+     * "Test connection": asks the Cloud API (or the sandbox) for the number's profile. Without a
+     * token or base URL typed in, the tenant's stored ones for that number are used.
+     */
+    public CloudApiClient.PhoneNumberInfo testWhatsAppConnection(java.util.UUID tenantId, String phoneNumberId, String accessToken, String apiBaseUrl) {
+        java.util.Optional<AccountCredentials> stored = whatsAppAccounts().credentials(phoneNumberId)
+                .filter(c -> c.tenantId().equals(tenantId));
+        String token = accessToken != null ? accessToken : stored.map(AccountCredentials::accessToken)
+                .orElseThrow(() -> new ValidationException("access_token", "type it in: this number is not connected to this tenant yet"));
+        String base = apiBaseUrl != null ? apiBaseUrl : stored.map(AccountCredentials::apiBaseUrl).orElse(WhatsAppAccountService.DEFAULT_API_BASE_URL);
+        return new CloudApiClient().phoneNumberInfo(base, phoneNumberId, token);
     }
 
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */

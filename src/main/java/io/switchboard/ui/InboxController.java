@@ -466,6 +466,9 @@ public class InboxController {
 
     private void refreshChannels() {
         UUID tenant = session.tenantId();
+        if (tenant == null) {
+            return;
+        }
         background.run(() -> session.services().channels().lines(tenant), lines -> {
             if (!tenant.equals(session.tenantId())) {
                 return;
@@ -562,7 +565,10 @@ public class InboxController {
 
     @FXML
     private void openTenants() {
-        TenantsController.open(session, created -> reloadTenants(Optional.of(created.id())), () -> reloadTenants(Optional.empty()));
+        TenantsController.open(session, created -> reloadTenants(Optional.of(created.id())), () -> {
+            reloadTenants(Optional.empty());
+            refreshChannels();
+        });
     }
 
     @FXML

@@ -16,6 +16,7 @@ public class TenantsController {
     @FXML private Button createButton;
     @FXML private Button renameButton;
     @FXML private Button statusButton;
+    @FXML private Button whatsappButton;
     @FXML private Label error;
 
     private InboxSession session;
@@ -39,6 +40,7 @@ public class TenantsController {
         tenantList.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> {
             renameButton.setDisable(t == null);
             statusButton.setDisable(t == null);
+            whatsappButton.setDisable(t == null);
             if (t != null) {
                 statusButton.setText(t.status() == TenantStatus.ACTIVE ? "Deactivate" : "Activate");
                 nameField.setText(t.name());
@@ -46,6 +48,15 @@ public class TenantsController {
         });
         renameButton.setDisable(true);
         statusButton.setDisable(true);
+        whatsappButton.setDisable(true);
+    }
+
+    @FXML
+    private void whatsapp() {
+        TenantView t = tenantList.getSelectionModel().getSelectedItem();
+        if (t != null) {
+            WhatsAppConnectionController.open(session, tenantList.getScene().getWindow(), t, onChanged);
+        }
     }
 
     private void reload(TenantView select) {

@@ -79,6 +79,7 @@ public class ThreadController {
     /** True while the reader is at the newest message: new messages then keep the view at the bottom. */
     private boolean followNewest = true;
     private boolean watchingTop;
+    private boolean topRequested;
     private final javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private long generation;
     private long openedAtNanos;
@@ -89,7 +90,8 @@ public class ThreadController {
         messages.setItems(items);
         settle.setOnFinished(e -> {
             settled = true;
-            if (atTop()) {
+            // The reader reached the top while rows were still settling: honour it now if they are still there.
+            if (topRequested && atTop()) {
                 loadOlder();
             }
         });
@@ -124,6 +126,7 @@ public class ThreadController {
         composerState();
         if (!same) {
             followNewest = true;
+            topRequested = false;
             loaded.clear();
             pending.clear();
             items.clear();
@@ -435,6 +438,7 @@ public class ThreadController {
         }
         // Reading history: new rows must not pull the view back down.
         followNewest = false;
+        topRequested = false;
         loadingOlder = true;
         long mine = generation;
         UUID tenant = session.tenantId();
@@ -468,6 +472,7 @@ public class ThreadController {
                     followNewest = position.doubleValue() >= 0.999;
                 }
                 if (position.doubleValue() <= 0 && old.doubleValue() > 0) {
+                    topRequested = true;
                     loadOlder();
                 }
             });
