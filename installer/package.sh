@@ -20,7 +20,7 @@ find target/installer-input/lib -name 'embedded-postgres-binaries-*' ! -name "*-
 args=(--name Switchboard --app-version "$version" --vendor "Switchboard"
       --description "Desktop inbox for business messaging on WhatsApp"
       --input target/installer-input --main-jar switchboard.jar --main-class io.switchboard.app.Main
-      --java-options "-Xmx384m" --dest target/installer)
+      --java-options "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" --dest target/installer)
 case "$(uname -s)" in
   Linux)  args+=(--icon installer/icon.png); [ -z "$type" ] && command -v dpkg-deb >/dev/null && type=deb
           [ "$type" = deb ] && args+=(--linux-shortcut --linux-menu-group Office --linux-app-category net) ;;
