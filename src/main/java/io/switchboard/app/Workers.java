@@ -55,7 +55,8 @@ public final class Workers implements AutoCloseable {
             EventPoller poller = new EventPoller(database, 2, 200);
             receiver.onStored(poller::wake);
             receiver.start();
-            w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(5)));
+            // JDK 17's HttpServer.stop waits out its whole delay even when idle; in-flight webhooks need milliseconds.
+            w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
             w.add("event poller", poller::stop);
             w.startSender(database, secrets);
