@@ -91,6 +91,8 @@ public final class InboundWrkBenchmark {
         System.out.println(String.join(" ", command));
         long start = System.nanoTime();
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        Thread reaper = new Thread(wrk::destroy, "wrk-reaper"); // a killed benchmark must not leave wrk running
+        Runtime.getRuntime().addShutdownHook(reaper);
         long storedAt = 0;
         long appliedAt = 0;
         List<String> loads = new ArrayList<>();
@@ -120,6 +122,7 @@ public final class InboundWrkBenchmark {
             Thread.sleep(10);
         }
         wrk.waitFor();
+        Runtime.getRuntime().removeShutdownHook(reaper);
         double storedSeconds = (storedAt - start) / 1e9;
         double appliedSeconds = (appliedAt - start) / 1e9;
         long events = env.count("SELECT COUNT(*) FROM webhook_events") - eventsBefore;
