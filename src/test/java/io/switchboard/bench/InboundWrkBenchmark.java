@@ -30,7 +30,7 @@ import java.util.List;
  * answered ({@code bench/statuses.lua}); this class interrupts it when all webhooks are stored so wrk
  * reports its own rate and latency over the real sending time.
  *
- * <p>Run: {@code bench/inbound-wrk.sh [messages] [perPost] [wrkThreads] [connections]}.
+ * <p>Run: {@code bench/inbound-wrk.sh [messages] [perPost] [wrkThreads] [connections] [pollerBatch]}.
  */
 public final class InboundWrkBenchmark {
     private InboundWrkBenchmark() {
@@ -41,7 +41,8 @@ public final class InboundWrkBenchmark {
         int perPost = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int wrkThreads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-        String script = args.length > 4 ? args[4] : "bench/statuses.lua";
+        int pollerBatch = args.length > 4 ? Integer.parseInt(args[4]) : 200; // 200: what serve uses
+        String script = "bench/statuses.lua";
         if (messages % perPost != 0) {
             throw new IllegalArgumentException("messages must be a multiple of perPost");
         }
@@ -59,8 +60,9 @@ public final class InboundWrkBenchmark {
             int posts = writeRequests(requests, 0, messages, perPost, wrkThreads);
             int warmPosts = writeRequests(warmRequests, messages, warm, perPost, wrkThreads);
             int statuses = 2 * messages;
+            System.out.println("event poller: 2 threads, batch " + pollerBatch);
             WebhookReceiver receiver = new WebhookReceiver(env.db(), new AccountCache(accounts), 0).loopbackOnly();
-            EventPoller poller = new EventPoller(env.db(), 2, 200);
+            EventPoller poller = new EventPoller(env.db(), 2, pollerBatch);
             receiver.onStored(poller::wake);
             receiver.start();
             poller.start();
