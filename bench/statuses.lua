@@ -1,5 +1,6 @@
 -- wrk script for bench/inbound-wrk.sh: POSTs pre-built signed status webhooks to the receiver.
--- Script arguments: the request file and the number of wrk threads. The file holds one request a line: "<X-Hub-Signature-256> TAB <json body>".
+-- Script arguments: the request file and the number of wrk threads. The file holds one request a
+-- line: "<X-Hub-Signature-256> TAB <json body>".
 -- It is cut into one contiguous slice per wrk thread; each thread sends its slice exactly once, then
 -- its connections go quiet (delay) and the thread stops when every answer is in.
 
