@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Run: {@code bench/run.sh InboundBenchmark [messages] [rate] [seconds]} (defaults 10000 1000 10).
  */
 public final class InboundBenchmark {
-    private static final String PHONE_NUMBER_ID = "100000000000888";
-    private static final String APP_SECRET = "bench-app-secret";
+    static final String PHONE_NUMBER_ID = "100000000000888";
+    static final String APP_SECRET = "bench-app-secret";
 
     private InboundBenchmark() {
     }
@@ -200,7 +200,7 @@ public final class InboundBenchmark {
     }
 
     /** A tenant with its number connected, and {@code n} sent outbound messages with known wamids (set-based). */
-    private static UUID setUp(BenchEnvironment env, WhatsAppAccountService accounts, int n) {
+    static UUID setUp(BenchEnvironment env, WhatsAppAccountService accounts, int n) {
         UUID tenant = env.db().inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenants (name) VALUES ('Bench') RETURNING id"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
