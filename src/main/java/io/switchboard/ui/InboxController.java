@@ -42,7 +42,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -54,16 +53,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public class InboxController {
     private static final Set<Kind> LIST_KINDS = EnumSet.of(Kind.MESSAGES, Kind.STATUSES, Kind.CONVERSATIONS, Kind.CONTACTS);
-    private static final String[][] SHORTCUTS = {
-        {"Ctrl+K", "Search conversations"},
-        {"Alt+↑ / Alt+↓", "Previous / next conversation"},
-        {"Enter", "Send the reply"},
-        {"Shift+Enter", "New line in the reply"},
-        {"Ctrl+Enter", "Send the reply"},
-        {"Ctrl+1 … Ctrl+9", "Switch to tenant 1 … 9"},
-        {"Esc", "Close a dialog or this overlay; clear the search"},
-        {"F1", "Show or hide these shortcuts"},
-    };
 
     @FXML private StackPane root;
     @FXML private HBox searchBox;
@@ -114,6 +103,7 @@ public class InboxController {
     private Timeline ticker;
     private ContactsController contactsWindow;
     private boolean listWatched;
+    private Shortcuts shortcuts;
 
     @FXML
     private void initialize() {
@@ -184,15 +174,7 @@ public class InboxController {
         });
         conversationList.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchListEnd));
 
-        for (int i = 0; i < SHORTCUTS.length; i++) {
-            Label key = new Label(SHORTCUTS[i][0]);
-            key.getStyleClass().add("key");
-            key.setMinWidth(Region.USE_PREF_SIZE);
-            shortcutGrid.add(key, 0, i);
-            Label what = new Label(SHORTCUTS[i][1]);
-            what.setMinWidth(Region.USE_PREF_SIZE);
-            shortcutGrid.add(what, 1, i);
-        }
+        shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
         changeDebounce.setOnFinished(e -> applyChanges());
         setEnabled(false);
     }
@@ -221,7 +203,18 @@ public class InboxController {
         }
         split.getDividers().forEach(d -> d.positionProperty().addListener((obs, o, n) -> { }));
         Scene scene = stage.getScene();
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        shortcuts.install(scene, new Shortcuts.Actions() {
+            @Override
+            public void focusSearch() {
+                search.requestFocus();
+                search.selectAll();
+            }
+
+            @Override
+            public void move(int delta) {
+                InboxController.this.move(delta);
+            }
+        }, this::switchToTenantAt);
         stage.focusedProperty().addListener((obs, was, focused) -> {
             if (focused) {
                 threadController.refresh();
@@ -514,27 +507,12 @@ public class InboxController {
         }
     }
 
-    private void shortcut(KeyEvent e) {
-        if (e.isShortcutDown() && e.getCode() == KeyCode.K) {
-            search.requestFocus();
-            search.selectAll();
-            e.consume();
-        } else if (e.isAltDown() && (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN)) {
-            move(e.getCode() == KeyCode.UP ? -1 : 1);
-            e.consume();
-        } else if (e.isShortcutDown() && e.getCode().isDigitKey() && !e.getText().isEmpty()) {
-            int index = e.getText().charAt(0) - '1';
-            if (index >= 0 && index < 9 && index < tenantBox.getItems().size()) {
-                tenantBox.setValue(tenantBox.getItems().get(index));
-                e.consume();
-            }
-        } else if (e.getCode() == KeyCode.F1) {
-            toggleHelp();
-            e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE && helpOverlay.isVisible()) {
-            helpOverlay.setVisible(false);
-            e.consume();
+    private boolean switchToTenantAt(int index) {
+        if (index >= tenantBox.getItems().size()) {
+            return false;
         }
+        tenantBox.setValue(tenantBox.getItems().get(index));
+        return true;
     }
 
     private void move(int delta) {
@@ -606,7 +584,7 @@ public class InboxController {
 
     @FXML
     private void toggleHelp() {
-        helpOverlay.setVisible(!helpOverlay.isVisible());
+        shortcuts.toggleHelp();
     }
 
     @FXML
