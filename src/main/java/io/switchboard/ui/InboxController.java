@@ -1,8 +1,6 @@
 package io.switchboard.ui;
 
-import atlantafx.base.controls.CustomTextField;
 import io.switchboard.app.Services;
-import io.switchboard.conversation.ConversationFilter;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.conversation.OutboxBacklog;
 import io.switchboard.db.Notifications.Kind;
@@ -35,10 +33,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -84,11 +79,8 @@ public class InboxController {
     @FXML private ProgressIndicator startupProgress;
     @FXML private Label startupText;
 
-    private final CustomTextField search = new CustomTextField();
-    private final ToggleGroup filterGroup = new ToggleGroup();
     private final Set<Kind> pendingKinds = EnumSet.noneOf(Kind.class);
     private final PauseTransition changeDebounce = new PauseTransition(javafx.util.Duration.millis(60));
-    private final PauseTransition searchDebounce = new PauseTransition(javafx.util.Duration.millis(220));
     private Background background;
     private InboxSession session;
     private ConversationFeed feed;
@@ -97,66 +89,16 @@ public class InboxController {
     private ChangeListener listener;
     private Themes.Mode themeMode = Themes.Mode.SYSTEM;
     private boolean systemDark;
-    private boolean suppressSelection;
     private Instant newestInboundSeen;
     private long unreadTotal;
     private Timeline ticker;
     private ContactsController contactsWindow;
-    private boolean listWatched;
+    private ConversationList conversations;
     private Shortcuts shortcuts;
 
     @FXML
     private void initialize() {
-        search.setId("search");
-        search.setPromptText("Search names, phones and messages");
-        search.setLeft(new FontIcon("fth-search"));
-        Label hint = new Label("Ctrl+K");
-        hint.getStyleClass().add("shortcut-hint");
-        search.setRight(hint);
-        search.getStyleClass().add("search-field");
-        HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
-        searchBox.getChildren().add(search);
-        search.textProperty().addListener((obs, old, text) -> searchDebounce.playFromStart());
-        searchDebounce.setOnFinished(e -> {
-            if (feed != null) {
-                feed.query(filter(), search.getText());
-            }
-        });
-        search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
-                search.clear();
-                e.consume();
-            } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
-                conversationList.requestFocus();
-                if (conversationList.getSelectionModel().isEmpty() && !conversationList.getItems().isEmpty()) {
-                    conversationList.getSelectionModel().selectFirst();
-                }
-                e.consume();
-            }
-        });
-
-        for (ConversationFilter f : ConversationFilter.values()) {
-            ToggleButton chip = new ToggleButton(f.label());
-            chip.setId("filter-" + f.name().toLowerCase());
-            chip.getStyleClass().add("chip");
-            chip.setUserData(f);
-            chip.setToggleGroup(filterGroup);
-            chip.setFocusTraversable(false);
-            chips.getChildren().add(chip);
-            if (f == ConversationFilter.ALL) {
-                chip.setSelected(true);
-            }
-        }
-        filterGroup.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-                return;
-            }
-            if (feed != null) {
-                feed.query(filter(), search.getText());
-            }
-        });
-
+        conversations = new ConversationList(searchBox, chips, conversationList, listFooter, this::open);
         tenantBox.setCellFactory(list -> new TenantNameCell());
         tenantBox.setButtonCell(new TenantNameCell());
         tenantBox.valueProperty().addListener((obs, old, t) -> {
@@ -164,15 +106,6 @@ public class InboxController {
                 switchTenant(t);
             }
         });
-
-        conversationList.setCellFactory(list -> new ConversationCell(() -> session.clock.get()));
-        conversationList.setPlaceholder(new Label("No conversations"));
-        conversationList.getSelectionModel().selectedItemProperty().addListener((obs, old, selected) -> {
-            if (!suppressSelection && selected != null) {
-                open(selected);
-            }
-        });
-        conversationList.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchListEnd));
 
         shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
         changeDebounce.setOnFinished(e -> applyChanges());
@@ -188,8 +121,8 @@ public class InboxController {
         session.onStatus(statusMessage::setText);
         session.onWindow(() -> stage);
         this.feed = new ConversationFeed(session);
-        conversationList.setItems(feed.rows);
-        feed.listen(this::notifyInbound, this::rowsChanged);
+        conversations.attach(feed, clock, threadController::current);
+        feed.listen(this::notifyInbound, conversations::rowsChanged);
         threadController.init(session, this::activity);
         contactPanelController.init(session, changed -> {
             threadController.updater().accept(changed);
@@ -206,13 +139,12 @@ public class InboxController {
         shortcuts.install(scene, new Shortcuts.Actions() {
             @Override
             public void focusSearch() {
-                search.requestFocus();
-                search.selectAll();
+                conversations.focusSearch();
             }
 
             @Override
             public void move(int delta) {
-                InboxController.this.move(delta);
+                conversations.move(delta);
             }
         }, this::switchToTenantAt);
         stage.focusedProperty().addListener((obs, was, focused) -> {
@@ -229,7 +161,7 @@ public class InboxController {
             }, failure -> { });
         }
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> {
-            conversationList.refresh();
+            conversations.redraw();
             threadController.tick();
             refreshBacklog();
         }));
@@ -293,7 +225,7 @@ public class InboxController {
         newestInboundSeen = null;
         threadController.clear();
         contactPanelController.show(null);
-        feed.query(filter(), search.getText());
+        conversations.query();
         refreshUnread();
         refreshBacklog();
         refreshChannels();
@@ -309,13 +241,7 @@ public class InboxController {
     }
 
     private void openFromPanel(ConversationSummary c) {
-        int index = indexOf(c.id());
-        if (index >= 0) {
-            conversationList.getSelectionModel().select(index);
-            conversationList.scrollTo(index);
-        } else {
-            open(c);
-        }
+        conversations.reveal(c);
     }
 
     /** Something the agent did (sent, read) changed the list: refresh without waiting for the notification. */
@@ -323,38 +249,6 @@ public class InboxController {
         feed.refreshTop();
         refreshUnread();
         refreshBacklog();
-    }
-
-    private void rowsChanged() {
-        if (!listWatched) {
-            watchListEnd();
-        }
-        ConversationSummary open = threadController.current();
-        if (open != null) {
-            int index = indexOf(open.id());
-            suppressSelection = true;
-            try {
-                if (index >= 0) {
-                    conversationList.getSelectionModel().select(index);
-                } else {
-                    conversationList.getSelectionModel().clearSelection();
-                }
-            } finally {
-                suppressSelection = false;
-            }
-        }
-        int n = feed.rows.size();
-        listFooter.setText(n == 0 ? "" : feed.hasMore() ? n + " loaded · scroll for more" : n + (n == 1 ? " conversation" : " conversations"));
-    }
-
-    private int indexOf(UUID id) {
-        List<ConversationSummary> rows = feed.rows;
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void received(List<Change> changes) {
@@ -491,42 +385,12 @@ public class InboxController {
         stage.setTitle(unreadTotal > 0 ? "(" + unreadTotal + ") " + name : name);
     }
 
-    private ConversationFilter filter() {
-        return filterGroup.getSelectedToggle() == null ? ConversationFilter.ALL : (ConversationFilter) filterGroup.getSelectedToggle().getUserData();
-    }
-
-    /** More rows when the agent scrolls near the end of what is loaded. */
-    private void watchListEnd() {
-        if (!listWatched && conversationList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-            listWatched = true;
-            flow.positionProperty().addListener((obs, old, position) -> {
-                if (position.doubleValue() >= 0.85) {
-                    feed.loadMore();
-                }
-            });
-        }
-    }
-
     private boolean switchToTenantAt(int index) {
         if (index >= tenantBox.getItems().size()) {
             return false;
         }
         tenantBox.setValue(tenantBox.getItems().get(index));
         return true;
-    }
-
-    private void move(int delta) {
-        int size = conversationList.getItems().size();
-        if (size == 0) {
-            return;
-        }
-        int current = conversationList.getSelectionModel().getSelectedIndex();
-        int next = current < 0 ? 0 : Math.max(0, Math.min(size - 1, current + delta));
-        conversationList.getSelectionModel().select(next);
-        conversationList.scrollTo(Math.max(0, next - 3));
-        if (next >= size - 5) {
-            feed.loadMore();
-        }
     }
 
     @FXML
@@ -606,15 +470,14 @@ public class InboxController {
     }
 
     private void setEnabled(boolean enabled) {
-        for (Node n : List.of(search, contactsButton, tenantsButton, tenantBox)) {
+        for (Node n : List.of(conversations.searchField(), contactsButton, tenantsButton, tenantBox)) {
             n.setDisable(!enabled);
         }
     }
 
     /** Opens the conversation at {@code index} of the list, as a click would (tests and tools). */
     void selectConversation(int index) {
-        conversationList.getSelectionModel().select(index);
-        conversationList.scrollTo(Math.max(0, index - 2));
+        conversations.select(index);
     }
 
     ContactsController contactsWindow() {
@@ -638,7 +501,7 @@ public class InboxController {
     }
 
     int conversationCount() {
-        return feed == null ? 0 : feed.rows.size();
+        return conversations.count();
     }
 
     /** Milliseconds the last conversation switch took to show its messages (for the benchmark). */
