@@ -2,14 +2,11 @@ package io.switchboard.ui;
 
 import io.switchboard.app.Services;
 import io.switchboard.conversation.ConversationSummary;
-import io.switchboard.conversation.OutboxBacklog;
 import io.switchboard.db.Notifications.Kind;
-import io.switchboard.live.Change;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.message.Direction;
 import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,9 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -79,8 +74,6 @@ public class InboxController {
     @FXML private ProgressIndicator startupProgress;
     @FXML private Label startupText;
 
-    private final Set<Kind> pendingKinds = EnumSet.noneOf(Kind.class);
-    private final PauseTransition changeDebounce = new PauseTransition(javafx.util.Duration.millis(60));
     private Background background;
     private InboxSession session;
     private ConversationFeed feed;
@@ -95,6 +88,7 @@ public class InboxController {
     private ContactsController contactsWindow;
     private ConversationList conversations;
     private Shortcuts shortcuts;
+    private StatusBar statusBar;
 
     @FXML
     private void initialize() {
@@ -108,7 +102,8 @@ public class InboxController {
         });
 
         shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
-        changeDebounce.setOnFinished(e -> applyChanges());
+        statusBar = new StatusBar(connectionIcon, connectionLabel, liveIcon, liveLabel, workerLabel, channelLabel,
+                statusMessage, banner, bannerText);
         setEnabled(false);
     }
 
@@ -118,7 +113,7 @@ public class InboxController {
         this.memory = memory;
         this.background = new Background();
         this.session = new InboxSession(background, clock);
-        session.onStatus(statusMessage::setText);
+        statusBar.attach(session);
         session.onWindow(() -> stage);
         this.feed = new ConversationFeed(session);
         conversations.attach(feed, clock, threadController::current);
@@ -163,7 +158,7 @@ public class InboxController {
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> {
             conversations.redraw();
             threadController.tick();
-            refreshBacklog();
+            statusBar.refreshBacklog();
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -173,20 +168,24 @@ public class InboxController {
     private void connected(Services ready) {
         session.connected(ready);
         startupOverlay.setVisible(false);
-        connectionLabel.setText(ready.connectionDescription());
-        connectionIcon.getStyleClass().add("connected");
+        statusBar.connected(ready.connectionDescription());
         setEnabled(true);
-        listener = ready.listenForChanges(new ChangeListener.Events() {
+        listener = ready.listenForChanges(new LiveUpdates(session, new LiveUpdates.Reactions() {
             @Override
-            public void changed(List<Change> changes) {
-                Platform.runLater(() -> received(changes));
+            public void tenantsChanged() {
+                reloadTenants(Optional.empty());
+            }
+
+            @Override
+            public void changed(Set<Kind> kinds) {
+                applyChanges(kinds);
             }
 
             @Override
             public void connection(boolean connected, boolean afterLoss, String detail) {
-                Platform.runLater(() -> liveConnection(connected, afterLoss, detail));
+                liveConnection(connected, afterLoss, detail);
             }
-        });
+        }));
         reloadTenants(memory.lastTenant());
     }
 
@@ -194,8 +193,7 @@ public class InboxController {
         startupProgress.setVisible(false);
         startupText.setText(InboxSession.explain(failure));
         startupText.getStyleClass().add("error");
-        connectionLabel.setText("Not connected");
-        connectionIcon.getStyleClass().add("broken");
+        statusBar.notConnected();
     }
 
     void reloadTenants(Optional<UUID> select) {
@@ -214,9 +212,9 @@ public class InboxController {
                     tenantBox.setValue(pick.get());
                 }
             } else {
-                statusMessage.setText("No tenants yet: open Tenants to create one.");
+                statusBar.say("No tenants yet: open Tenants to create one.");
             }
-        }, failure -> statusMessage.setText("Could not load tenants: " + InboxSession.explain(failure)));
+        }, failure -> statusBar.say("Could not load tenants: " + InboxSession.explain(failure)));
     }
 
     private void switchTenant(TenantView tenant) {
@@ -227,8 +225,8 @@ public class InboxController {
         contactPanelController.show(null);
         conversations.query();
         refreshUnread();
-        refreshBacklog();
-        refreshChannels();
+        statusBar.refreshBacklog();
+        statusBar.refreshChannels();
         if (contactsWindow != null) {
             contactsWindow.tenantChanged();
         }
@@ -248,32 +246,17 @@ public class InboxController {
     private void activity() {
         feed.refreshTop();
         refreshUnread();
-        refreshBacklog();
+        statusBar.refreshBacklog();
     }
 
-    private void received(List<Change> changes) {
-        for (Change c : changes) {
-            if (c.kind() == Kind.TENANTS) {
-                reloadTenants(Optional.empty());
-            } else if (session.tenantId() != null && c.concerns(session.tenantId())) {
-                pendingKinds.add(c.kind());
-            }
-        }
-        if (!pendingKinds.isEmpty()) {
-            changeDebounce.playFromStart();
-        }
-    }
-
-    private void applyChanges() {
-        Set<Kind> kinds = EnumSet.copyOf(pendingKinds.isEmpty() ? EnumSet.of(Kind.TENANTS) : pendingKinds);
-        pendingKinds.clear();
+    private void applyChanges(Set<Kind> kinds) {
         if (kinds.stream().anyMatch(LIST_KINDS::contains)) {
             feed.refreshTop();
             refreshUnread();
         }
         if (kinds.contains(Kind.MESSAGES) || kinds.contains(Kind.STATUSES) || kinds.contains(Kind.CONVERSATIONS)) {
             threadController.refresh();
-            refreshBacklog();
+            statusBar.refreshBacklog();
         }
         if (kinds.contains(Kind.CONTACTS) || kinds.contains(Kind.CONVERSATIONS)) {
             contactPanelController.refresh();
@@ -284,25 +267,13 @@ public class InboxController {
     }
 
     private void liveConnection(boolean connected, boolean afterLoss, String detail) {
-        liveIcon.getStyleClass().remove("down");
-        if (connected) {
-            banner.setVisible(false);
-            banner.setManaged(false);
-            liveLabel.setText("Live updates on");
-            if (afterLoss) {
-                statusMessage.setText("Reconnected; reloaded everything");
-                reloadTenants(Optional.empty());
-                feed.reload();
-                threadController.refresh();
-                contactPanelController.refresh();
-                refreshUnread();
-            }
-        } else {
-            liveIcon.getStyleClass().add("down");
-            liveLabel.setText("Live updates paused");
-            bannerText.setText(detail);
-            banner.setVisible(true);
-            banner.setManaged(true);
+        statusBar.live(connected, afterLoss, detail);
+        if (connected && afterLoss) {
+            reloadTenants(Optional.empty());
+            feed.reload();
+            threadController.refresh();
+            contactPanelController.refresh();
+            refreshUnread();
         }
     }
 
@@ -343,42 +314,6 @@ public class InboxController {
         }, failure -> { });
     }
 
-    private void refreshBacklog() {
-        UUID tenant = session.tenantId();
-        if (tenant == null || session.services() == null) {
-            return;
-        }
-        background.run(() -> session.services().conversations().outboxBacklog(tenant), this::showBacklog, failure -> { });
-    }
-
-    private void refreshChannels() {
-        UUID tenant = session.tenantId();
-        if (tenant == null) {
-            return;
-        }
-        background.run(() -> session.services().channels().lines(tenant), lines -> {
-            if (!tenant.equals(session.tenantId())) {
-                return;
-            }
-            if (lines.isEmpty()) {
-                channelLabel.setText("WhatsApp: not connected");
-            } else {
-                channelLabel.setText("WhatsApp: " + lines.stream().map(l -> l.number() + (l.active() ? "" : " (inactive)"))
-                        .collect(java.util.stream.Collectors.joining(", ")));
-            }
-        }, failure -> channelLabel.setText("WhatsApp: unknown"));
-    }
-
-    private void showBacklog(OutboxBacklog b) {
-        if (b.queued() == 0) {
-            workerLabel.setText("Outbox: nothing waiting");
-            return;
-        }
-        Duration waiting = b.oldestQueuedAt() == null ? Duration.ZERO : Duration.between(b.oldestQueuedAt(), session.clock.get());
-        workerLabel.setText("Outbox: " + b.queued() + " queued" + (waiting.toMinutes() >= 2
-                ? ", oldest waiting " + waiting.toMinutes() + " min — is a sender running?" : ""));
-    }
-
     private void updateTitle() {
         TenantView t = session.tenant.get();
         String name = t == null ? "Switchboard" : t.name() + " — Switchboard";
@@ -409,7 +344,7 @@ public class InboxController {
     private void openTenants() {
         TenantsController.open(session, created -> reloadTenants(Optional.of(created.id())), () -> {
             reloadTenants(Optional.empty());
-            refreshChannels();
+            statusBar.refreshChannels();
         });
     }
 
