@@ -4,7 +4,6 @@ import io.switchboard.app.Services;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.db.Notifications.Kind;
 import io.switchboard.live.ChangeListener;
-import io.switchboard.message.Direction;
 import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,7 +26,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -38,8 +35,11 @@ import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window: tenant switcher and conversation list, the thread, the contact panel, live
- * updates, shortcuts and the status bar. Every database call runs on the background executor.
+ * The main window: it starts the backend, switches tenants and tells its parts what happened. The
+ * parts do the work: {@link ConversationList} (left column), {@link ThreadController}, {@link
+ * ContactPanelController}, {@link LiveUpdates}, {@link StatusBar}, {@link Shortcuts}, {@link
+ * ThemeSwitch}, {@link WindowLayout} and {@link InboundAlerts}. Every database call runs on the
+ * background executor.
  */
 public class InboxController {
     private static final Set<Kind> LIST_KINDS = EnumSet.of(Kind.MESSAGES, Kind.STATUSES, Kind.CONVERSATIONS, Kind.CONTACTS);
@@ -74,21 +74,21 @@ public class InboxController {
     @FXML private ProgressIndicator startupProgress;
     @FXML private Label startupText;
 
+    private ConversationList conversations;
+    private Shortcuts shortcuts;
+    private StatusBar statusBar;
+    private ThemeSwitch theme;
+    private WindowLayout layout;
+    private InboundAlerts alerts;
     private Background background;
     private InboxSession session;
     private ConversationFeed feed;
     private WindowMemory memory;
     private Stage stage;
     private ChangeListener listener;
-    private Themes.Mode themeMode = Themes.Mode.SYSTEM;
-    private boolean systemDark;
-    private Instant newestInboundSeen;
     private long unreadTotal;
     private Timeline ticker;
     private ContactsController contactsWindow;
-    private ConversationList conversations;
-    private Shortcuts shortcuts;
-    private StatusBar statusBar;
 
     @FXML
     private void initialize() {
@@ -100,10 +100,11 @@ public class InboxController {
                 switchTenant(t);
             }
         });
-
         shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
         statusBar = new StatusBar(connectionIcon, connectionLabel, liveIcon, liveLabel, workerLabel, channelLabel,
                 statusMessage, banner, bannerText);
+        theme = new ThemeSwitch(themeButton, themeIcon);
+        layout = new WindowLayout(split, contactPanel, panelToggle);
         setEnabled(false);
     }
 
@@ -115,23 +116,18 @@ public class InboxController {
         this.session = new InboxSession(background, clock);
         statusBar.attach(session);
         session.onWindow(() -> stage);
+        this.alerts = new InboundAlerts(stage, session, this::openFromPanel);
         this.feed = new ConversationFeed(session);
         conversations.attach(feed, clock, threadController::current);
-        feed.listen(this::notifyInbound, conversations::rowsChanged);
+        feed.listen(alerts::rowsLoaded, conversations::rowsChanged);
         threadController.init(session, this::activity);
         contactPanelController.init(session, changed -> {
             threadController.updater().accept(changed);
             feed.refreshTop();
         }, this::openFromPanel);
 
-        split.setDividerPositions(memory.divider(0, 0.27), memory.divider(1, 0.76));
-        if (!memory.panelShown()) {
-            panelToggle.setSelected(false);
-            togglePanel();
-        }
-        split.getDividers().forEach(d -> d.positionProperty().addListener((obs, o, n) -> { }));
-        Scene scene = stage.getScene();
-        shortcuts.install(scene, new Shortcuts.Actions() {
+        layout.restore(stage, memory);
+        shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
             @Override
             public void focusSearch() {
                 conversations.focusSearch();
@@ -147,14 +143,7 @@ public class InboxController {
                 threadController.refresh();
             }
         });
-        themeMode = memory.theme();
-        applyTheme();
-        if (themeMode == Themes.Mode.SYSTEM) {
-            background.run(Themes::systemPrefersDark, dark -> {
-                systemDark = dark;
-                applyTheme();
-            }, failure -> { });
-        }
+        theme.start(memory, background);
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> {
             conversations.redraw();
             threadController.tick();
@@ -220,7 +209,7 @@ public class InboxController {
     private void switchTenant(TenantView tenant) {
         session.tenant.set(tenant);
         memory.lastTenant(tenant.id());
-        newestInboundSeen = null;
+        alerts.tenantSwitched();
         threadController.clear();
         contactPanelController.show(null);
         conversations.query();
@@ -231,6 +220,14 @@ public class InboxController {
             contactsWindow.tenantChanged();
         }
         updateTitle();
+    }
+
+    private boolean switchToTenantAt(int index) {
+        if (index >= tenantBox.getItems().size()) {
+            return false;
+        }
+        tenantBox.setValue(tenantBox.getItems().get(index));
+        return true;
     }
 
     private void open(ConversationSummary c) {
@@ -277,30 +274,6 @@ public class InboxController {
         }
     }
 
-    /** A desktop notification for new inbound messages while the window is in the background. */
-    private void notifyInbound(List<ConversationSummary> first) {
-        Instant newest = first.stream().filter(r -> r.lastDirection() == Direction.INBOUND && r.lastMessageAt() != null)
-                .map(ConversationSummary::lastMessageAt).max(Instant::compareTo).orElse(null);
-        Instant seen = newestInboundSeen;
-        if (newest != null && (seen == null || newest.isAfter(seen))) {
-            newestInboundSeen = newest;
-        }
-        if (seen == null || stage.isFocused()) {
-            return;
-        }
-        first.stream().filter(r -> r.lastDirection() == Direction.INBOUND && r.lastMessageAt() != null && r.lastMessageAt().isAfter(seen))
-                .limit(3).forEach(r -> org.controlsfx.control.Notifications.create()
-                        .owner(stage)
-                        .title(r.title() + " · " + session.tenant.get().name())
-                        .text(r.lastPreview() == null ? MessageKinds.noun(r.lastKind()) : r.lastPreview())
-                        .hideAfter(javafx.util.Duration.seconds(6))
-                        .onAction(e -> {
-                            stage.toFront();
-                            openFromPanel(r);
-                        })
-                        .showInformation());
-    }
-
     private void refreshUnread() {
         UUID tenant = session.tenantId();
         if (tenant == null) {
@@ -318,14 +291,6 @@ public class InboxController {
         TenantView t = session.tenant.get();
         String name = t == null ? "Switchboard" : t.name() + " — Switchboard";
         stage.setTitle(unreadTotal > 0 ? "(" + unreadTotal + ") " + name : name);
-    }
-
-    private boolean switchToTenantAt(int index) {
-        if (index >= tenantBox.getItems().size()) {
-            return false;
-        }
-        tenantBox.setValue(tenantBox.getItems().get(index));
-        return true;
     }
 
     @FXML
@@ -350,35 +315,11 @@ public class InboxController {
 
     @FXML
     private void toggleTheme() {
-        themeMode = switch (themeMode) {
-            case SYSTEM -> Themes.Mode.LIGHT;
-            case LIGHT -> Themes.Mode.DARK;
-            case DARK -> Themes.Mode.SYSTEM;
-        };
-        memory.theme(themeMode);
-        applyTheme();
-        if (themeMode == Themes.Mode.SYSTEM) {
-            background.run(Themes::systemPrefersDark, dark -> {
-                systemDark = dark;
-                applyTheme();
-            }, failure -> { });
-        }
+        theme.cycle();
     }
 
     void theme(Themes.Mode mode) {
-        themeMode = mode;
-        applyTheme();
-    }
-
-    private void applyTheme() {
-        boolean dark = themeMode == Themes.Mode.DARK || themeMode == Themes.Mode.SYSTEM && systemDark;
-        Themes.apply(dark);
-        themeIcon.setIconLiteral(themeMode == Themes.Mode.SYSTEM ? "fth-monitor" : dark ? "fth-moon" : "fth-sun");
-        themeButton.setTooltip(new Tooltip(switch (themeMode) {
-            case SYSTEM -> "Theme: following the system (" + (dark ? "dark" : "light") + ") — click for light";
-            case LIGHT -> "Theme: light — click for dark";
-            case DARK -> "Theme: dark — click to follow the system";
-        }));
+        theme.show(mode);
     }
 
     @FXML
@@ -393,15 +334,7 @@ public class InboxController {
 
     @FXML
     private void togglePanel() {
-        boolean show = panelToggle.isSelected();
-        if (show && !split.getItems().contains(contactPanel)) {
-            split.getItems().add(contactPanel);
-            split.setDividerPosition(0, memory.divider(0, 0.27));
-            split.setDividerPosition(1, memory.divider(1, 0.76));
-        } else if (!show && split.getItems().contains(contactPanel)) {
-            memory.save(stage, split, true);
-            split.getItems().remove(contactPanel);
-        }
+        layout.togglePanel();
     }
 
     private void setEnabled(boolean enabled) {
@@ -445,9 +378,7 @@ public class InboxController {
     }
 
     void shutdown() {
-        if (memory != null && stage != null) {
-            memory.save(stage, split, panelToggle.isSelected());
-        }
+        layout.save();
         if (ticker != null) {
             ticker.stop();
         }
