@@ -1,17 +1,11 @@
 package io.switchboard.ui;
 
-import atlantafx.base.controls.CustomTextField;
 import io.switchboard.app.Services;
-import io.switchboard.conversation.ConversationFilter;
 import io.switchboard.conversation.ConversationSummary;
-import io.switchboard.conversation.OutboxBacklog;
 import io.switchboard.db.Notifications.Kind;
-import io.switchboard.live.Change;
 import io.switchboard.live.ChangeListener;
-import io.switchboard.message.Direction;
 import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,13 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -35,35 +26,23 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window: tenant switcher and conversation list, the thread, the contact panel, live
- * updates, shortcuts and the status bar. Every database call runs on the background executor.
+ * The main window: it starts the backend, switches tenants and tells its parts what happened. The
+ * parts do the work: {@link ConversationList} (left column), {@link ThreadController}, {@link
+ * ContactPanelController}, {@link LiveUpdates}, {@link StatusBar}, {@link Shortcuts}, {@link
+ * ThemeSwitch}, {@link WindowLayout} and {@link InboundAlerts}. Every database call runs on the
+ * background executor.
  */
 public class InboxController {
     private static final Set<Kind> LIST_KINDS = EnumSet.of(Kind.MESSAGES, Kind.STATUSES, Kind.CONVERSATIONS, Kind.CONTACTS);
-    private static final String[][] SHORTCUTS = {
-        {"Ctrl+K", "Search conversations"},
-        {"Alt+↑ / Alt+↓", "Previous / next conversation"},
-        {"Enter", "Send the reply"},
-        {"Shift+Enter", "New line in the reply"},
-        {"Ctrl+Enter", "Send the reply"},
-        {"Ctrl+1 … Ctrl+9", "Switch to tenant 1 … 9"},
-        {"Esc", "Close a dialog or this overlay; clear the search"},
-        {"F1", "Show or hide these shortcuts"},
-    };
 
     @FXML private StackPane root;
     @FXML private HBox searchBox;
@@ -95,78 +74,25 @@ public class InboxController {
     @FXML private ProgressIndicator startupProgress;
     @FXML private Label startupText;
 
-    private final CustomTextField search = new CustomTextField();
-    private final ToggleGroup filterGroup = new ToggleGroup();
-    private final Set<Kind> pendingKinds = EnumSet.noneOf(Kind.class);
-    private final PauseTransition changeDebounce = new PauseTransition(javafx.util.Duration.millis(60));
-    private final PauseTransition searchDebounce = new PauseTransition(javafx.util.Duration.millis(220));
+    private ConversationList conversations;
+    private Shortcuts shortcuts;
+    private StatusBar statusBar;
+    private ThemeSwitch theme;
+    private WindowLayout layout;
+    private InboundAlerts alerts;
     private Background background;
     private InboxSession session;
     private ConversationFeed feed;
     private WindowMemory memory;
     private Stage stage;
     private ChangeListener listener;
-    private Themes.Mode themeMode = Themes.Mode.SYSTEM;
-    private boolean systemDark;
-    private boolean suppressSelection;
-    private Instant newestInboundSeen;
     private long unreadTotal;
     private Timeline ticker;
     private ContactsController contactsWindow;
-    private boolean listWatched;
 
     @FXML
     private void initialize() {
-        search.setId("search");
-        search.setPromptText("Search names, phones and messages");
-        search.setLeft(new FontIcon("fth-search"));
-        Label hint = new Label("Ctrl+K");
-        hint.getStyleClass().add("shortcut-hint");
-        search.setRight(hint);
-        search.getStyleClass().add("search-field");
-        HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
-        searchBox.getChildren().add(search);
-        search.textProperty().addListener((obs, old, text) -> searchDebounce.playFromStart());
-        searchDebounce.setOnFinished(e -> {
-            if (feed != null) {
-                feed.query(filter(), search.getText());
-            }
-        });
-        search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
-                search.clear();
-                e.consume();
-            } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
-                conversationList.requestFocus();
-                if (conversationList.getSelectionModel().isEmpty() && !conversationList.getItems().isEmpty()) {
-                    conversationList.getSelectionModel().selectFirst();
-                }
-                e.consume();
-            }
-        });
-
-        for (ConversationFilter f : ConversationFilter.values()) {
-            ToggleButton chip = new ToggleButton(f.label());
-            chip.setId("filter-" + f.name().toLowerCase());
-            chip.getStyleClass().add("chip");
-            chip.setUserData(f);
-            chip.setToggleGroup(filterGroup);
-            chip.setFocusTraversable(false);
-            chips.getChildren().add(chip);
-            if (f == ConversationFilter.ALL) {
-                chip.setSelected(true);
-            }
-        }
-        filterGroup.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-                return;
-            }
-            if (feed != null) {
-                feed.query(filter(), search.getText());
-            }
-        });
-
+        conversations = new ConversationList(searchBox, chips, conversationList, listFooter, this::open);
         tenantBox.setCellFactory(list -> new TenantNameCell());
         tenantBox.setButtonCell(new TenantNameCell());
         tenantBox.valueProperty().addListener((obs, old, t) -> {
@@ -174,26 +100,11 @@ public class InboxController {
                 switchTenant(t);
             }
         });
-
-        conversationList.setCellFactory(list -> new ConversationCell(() -> session.clock.get()));
-        conversationList.setPlaceholder(new Label("No conversations"));
-        conversationList.getSelectionModel().selectedItemProperty().addListener((obs, old, selected) -> {
-            if (!suppressSelection && selected != null) {
-                open(selected);
-            }
-        });
-        conversationList.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchListEnd));
-
-        for (int i = 0; i < SHORTCUTS.length; i++) {
-            Label key = new Label(SHORTCUTS[i][0]);
-            key.getStyleClass().add("key");
-            key.setMinWidth(Region.USE_PREF_SIZE);
-            shortcutGrid.add(key, 0, i);
-            Label what = new Label(SHORTCUTS[i][1]);
-            what.setMinWidth(Region.USE_PREF_SIZE);
-            shortcutGrid.add(what, 1, i);
-        }
-        changeDebounce.setOnFinished(e -> applyChanges());
+        shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
+        statusBar = new StatusBar(connectionIcon, connectionLabel, liveIcon, liveLabel, workerLabel, channelLabel,
+                statusMessage, banner, bannerText);
+        theme = new ThemeSwitch(themeButton, themeIcon);
+        layout = new WindowLayout(split, contactPanel, panelToggle);
         setEnabled(false);
     }
 
@@ -203,42 +114,40 @@ public class InboxController {
         this.memory = memory;
         this.background = new Background();
         this.session = new InboxSession(background, clock);
-        session.onStatus(statusMessage::setText);
+        statusBar.attach(session);
         session.onWindow(() -> stage);
+        this.alerts = new InboundAlerts(stage, session, this::openFromPanel);
         this.feed = new ConversationFeed(session);
-        conversationList.setItems(feed.rows);
-        feed.listen(this::notifyInbound, this::rowsChanged);
+        conversations.attach(feed, clock, threadController::current);
+        feed.listen(alerts::rowsLoaded, conversations::rowsChanged);
         threadController.init(session, this::activity);
         contactPanelController.init(session, changed -> {
             threadController.updater().accept(changed);
             feed.refreshTop();
         }, this::openFromPanel);
 
-        split.setDividerPositions(memory.divider(0, 0.27), memory.divider(1, 0.76));
-        if (!memory.panelShown()) {
-            panelToggle.setSelected(false);
-            togglePanel();
-        }
-        split.getDividers().forEach(d -> d.positionProperty().addListener((obs, o, n) -> { }));
-        Scene scene = stage.getScene();
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        layout.restore(stage, memory);
+        shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
+            @Override
+            public void focusSearch() {
+                conversations.focusSearch();
+            }
+
+            @Override
+            public void move(int delta) {
+                conversations.move(delta);
+            }
+        }, this::switchToTenantAt);
         stage.focusedProperty().addListener((obs, was, focused) -> {
             if (focused) {
                 threadController.refresh();
             }
         });
-        themeMode = memory.theme();
-        applyTheme();
-        if (themeMode == Themes.Mode.SYSTEM) {
-            background.run(Themes::systemPrefersDark, dark -> {
-                systemDark = dark;
-                applyTheme();
-            }, failure -> { });
-        }
+        theme.start(memory, background);
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> {
-            conversationList.refresh();
+            conversations.redraw();
             threadController.tick();
-            refreshBacklog();
+            statusBar.refreshBacklog();
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -248,20 +157,24 @@ public class InboxController {
     private void connected(Services ready) {
         session.connected(ready);
         startupOverlay.setVisible(false);
-        connectionLabel.setText(ready.connectionDescription());
-        connectionIcon.getStyleClass().add("connected");
+        statusBar.connected(ready.connectionDescription());
         setEnabled(true);
-        listener = ready.listenForChanges(new ChangeListener.Events() {
+        listener = ready.listenForChanges(new LiveUpdates(session, new LiveUpdates.Reactions() {
             @Override
-            public void changed(List<Change> changes) {
-                Platform.runLater(() -> received(changes));
+            public void tenantsChanged() {
+                reloadTenants(Optional.empty());
+            }
+
+            @Override
+            public void changed(Set<Kind> kinds) {
+                applyChanges(kinds);
             }
 
             @Override
             public void connection(boolean connected, boolean afterLoss, String detail) {
-                Platform.runLater(() -> liveConnection(connected, afterLoss, detail));
+                liveConnection(connected, afterLoss, detail);
             }
-        });
+        }));
         reloadTenants(memory.lastTenant());
     }
 
@@ -269,8 +182,7 @@ public class InboxController {
         startupProgress.setVisible(false);
         startupText.setText(InboxSession.explain(failure));
         startupText.getStyleClass().add("error");
-        connectionLabel.setText("Not connected");
-        connectionIcon.getStyleClass().add("broken");
+        statusBar.notConnected();
     }
 
     void reloadTenants(Optional<UUID> select) {
@@ -289,25 +201,33 @@ public class InboxController {
                     tenantBox.setValue(pick.get());
                 }
             } else {
-                statusMessage.setText("No tenants yet: open Tenants to create one.");
+                statusBar.say("No tenants yet: open Tenants to create one.");
             }
-        }, failure -> statusMessage.setText("Could not load tenants: " + InboxSession.explain(failure)));
+        }, failure -> statusBar.say("Could not load tenants: " + InboxSession.explain(failure)));
     }
 
     private void switchTenant(TenantView tenant) {
         session.tenant.set(tenant);
         memory.lastTenant(tenant.id());
-        newestInboundSeen = null;
+        alerts.tenantSwitched();
         threadController.clear();
         contactPanelController.show(null);
-        feed.query(filter(), search.getText());
+        conversations.query();
         refreshUnread();
-        refreshBacklog();
-        refreshChannels();
+        statusBar.refreshBacklog();
+        statusBar.refreshChannels();
         if (contactsWindow != null) {
             contactsWindow.tenantChanged();
         }
         updateTitle();
+    }
+
+    private boolean switchToTenantAt(int index) {
+        if (index >= tenantBox.getItems().size()) {
+            return false;
+        }
+        tenantBox.setValue(tenantBox.getItems().get(index));
+        return true;
     }
 
     private void open(ConversationSummary c) {
@@ -316,77 +236,24 @@ public class InboxController {
     }
 
     private void openFromPanel(ConversationSummary c) {
-        int index = indexOf(c.id());
-        if (index >= 0) {
-            conversationList.getSelectionModel().select(index);
-            conversationList.scrollTo(index);
-        } else {
-            open(c);
-        }
+        conversations.reveal(c);
     }
 
     /** Something the agent did (sent, read) changed the list: refresh without waiting for the notification. */
     private void activity() {
         feed.refreshTop();
         refreshUnread();
-        refreshBacklog();
+        statusBar.refreshBacklog();
     }
 
-    private void rowsChanged() {
-        if (!listWatched) {
-            watchListEnd();
-        }
-        ConversationSummary open = threadController.current();
-        if (open != null) {
-            int index = indexOf(open.id());
-            suppressSelection = true;
-            try {
-                if (index >= 0) {
-                    conversationList.getSelectionModel().select(index);
-                } else {
-                    conversationList.getSelectionModel().clearSelection();
-                }
-            } finally {
-                suppressSelection = false;
-            }
-        }
-        int n = feed.rows.size();
-        listFooter.setText(n == 0 ? "" : feed.hasMore() ? n + " loaded · scroll for more" : n + (n == 1 ? " conversation" : " conversations"));
-    }
-
-    private int indexOf(UUID id) {
-        List<ConversationSummary> rows = feed.rows;
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void received(List<Change> changes) {
-        for (Change c : changes) {
-            if (c.kind() == Kind.TENANTS) {
-                reloadTenants(Optional.empty());
-            } else if (session.tenantId() != null && c.concerns(session.tenantId())) {
-                pendingKinds.add(c.kind());
-            }
-        }
-        if (!pendingKinds.isEmpty()) {
-            changeDebounce.playFromStart();
-        }
-    }
-
-    private void applyChanges() {
-        Set<Kind> kinds = EnumSet.copyOf(pendingKinds.isEmpty() ? EnumSet.of(Kind.TENANTS) : pendingKinds);
-        pendingKinds.clear();
+    private void applyChanges(Set<Kind> kinds) {
         if (kinds.stream().anyMatch(LIST_KINDS::contains)) {
             feed.refreshTop();
             refreshUnread();
         }
         if (kinds.contains(Kind.MESSAGES) || kinds.contains(Kind.STATUSES) || kinds.contains(Kind.CONVERSATIONS)) {
             threadController.refresh();
-            refreshBacklog();
+            statusBar.refreshBacklog();
         }
         if (kinds.contains(Kind.CONTACTS) || kinds.contains(Kind.CONVERSATIONS)) {
             contactPanelController.refresh();
@@ -397,50 +264,14 @@ public class InboxController {
     }
 
     private void liveConnection(boolean connected, boolean afterLoss, String detail) {
-        liveIcon.getStyleClass().remove("down");
-        if (connected) {
-            banner.setVisible(false);
-            banner.setManaged(false);
-            liveLabel.setText("Live updates on");
-            if (afterLoss) {
-                statusMessage.setText("Reconnected; reloaded everything");
-                reloadTenants(Optional.empty());
-                feed.reload();
-                threadController.refresh();
-                contactPanelController.refresh();
-                refreshUnread();
-            }
-        } else {
-            liveIcon.getStyleClass().add("down");
-            liveLabel.setText("Live updates paused");
-            bannerText.setText(detail);
-            banner.setVisible(true);
-            banner.setManaged(true);
+        statusBar.live(connected, afterLoss, detail);
+        if (connected && afterLoss) {
+            reloadTenants(Optional.empty());
+            feed.reload();
+            threadController.refresh();
+            contactPanelController.refresh();
+            refreshUnread();
         }
-    }
-
-    /** A desktop notification for new inbound messages while the window is in the background. */
-    private void notifyInbound(List<ConversationSummary> first) {
-        Instant newest = first.stream().filter(r -> r.lastDirection() == Direction.INBOUND && r.lastMessageAt() != null)
-                .map(ConversationSummary::lastMessageAt).max(Instant::compareTo).orElse(null);
-        Instant seen = newestInboundSeen;
-        if (newest != null && (seen == null || newest.isAfter(seen))) {
-            newestInboundSeen = newest;
-        }
-        if (seen == null || stage.isFocused()) {
-            return;
-        }
-        first.stream().filter(r -> r.lastDirection() == Direction.INBOUND && r.lastMessageAt() != null && r.lastMessageAt().isAfter(seen))
-                .limit(3).forEach(r -> org.controlsfx.control.Notifications.create()
-                        .owner(stage)
-                        .title(r.title() + " · " + session.tenant.get().name())
-                        .text(r.lastPreview() == null ? MessageKinds.noun(r.lastKind()) : r.lastPreview())
-                        .hideAfter(javafx.util.Duration.seconds(6))
-                        .onAction(e -> {
-                            stage.toFront();
-                            openFromPanel(r);
-                        })
-                        .showInformation());
     }
 
     private void refreshUnread() {
@@ -456,99 +287,10 @@ public class InboxController {
         }, failure -> { });
     }
 
-    private void refreshBacklog() {
-        UUID tenant = session.tenantId();
-        if (tenant == null || session.services() == null) {
-            return;
-        }
-        background.run(() -> session.services().conversations().outboxBacklog(tenant), this::showBacklog, failure -> { });
-    }
-
-    private void refreshChannels() {
-        UUID tenant = session.tenantId();
-        if (tenant == null) {
-            return;
-        }
-        background.run(() -> session.services().channels().lines(tenant), lines -> {
-            if (!tenant.equals(session.tenantId())) {
-                return;
-            }
-            if (lines.isEmpty()) {
-                channelLabel.setText("WhatsApp: not connected");
-            } else {
-                channelLabel.setText("WhatsApp: " + lines.stream().map(l -> l.number() + (l.active() ? "" : " (inactive)"))
-                        .collect(java.util.stream.Collectors.joining(", ")));
-            }
-        }, failure -> channelLabel.setText("WhatsApp: unknown"));
-    }
-
-    private void showBacklog(OutboxBacklog b) {
-        if (b.queued() == 0) {
-            workerLabel.setText("Outbox: nothing waiting");
-            return;
-        }
-        Duration waiting = b.oldestQueuedAt() == null ? Duration.ZERO : Duration.between(b.oldestQueuedAt(), session.clock.get());
-        workerLabel.setText("Outbox: " + b.queued() + " queued" + (waiting.toMinutes() >= 2
-                ? ", oldest waiting " + waiting.toMinutes() + " min — is a sender running?" : ""));
-    }
-
     private void updateTitle() {
         TenantView t = session.tenant.get();
         String name = t == null ? "Switchboard" : t.name() + " — Switchboard";
         stage.setTitle(unreadTotal > 0 ? "(" + unreadTotal + ") " + name : name);
-    }
-
-    private ConversationFilter filter() {
-        return filterGroup.getSelectedToggle() == null ? ConversationFilter.ALL : (ConversationFilter) filterGroup.getSelectedToggle().getUserData();
-    }
-
-    /** More rows when the agent scrolls near the end of what is loaded. */
-    private void watchListEnd() {
-        if (!listWatched && conversationList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-            listWatched = true;
-            flow.positionProperty().addListener((obs, old, position) -> {
-                if (position.doubleValue() >= 0.85) {
-                    feed.loadMore();
-                }
-            });
-        }
-    }
-
-    private void shortcut(KeyEvent e) {
-        if (e.isShortcutDown() && e.getCode() == KeyCode.K) {
-            search.requestFocus();
-            search.selectAll();
-            e.consume();
-        } else if (e.isAltDown() && (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN)) {
-            move(e.getCode() == KeyCode.UP ? -1 : 1);
-            e.consume();
-        } else if (e.isShortcutDown() && e.getCode().isDigitKey() && !e.getText().isEmpty()) {
-            int index = e.getText().charAt(0) - '1';
-            if (index >= 0 && index < 9 && index < tenantBox.getItems().size()) {
-                tenantBox.setValue(tenantBox.getItems().get(index));
-                e.consume();
-            }
-        } else if (e.getCode() == KeyCode.F1) {
-            toggleHelp();
-            e.consume();
-        } else if (e.getCode() == KeyCode.ESCAPE && helpOverlay.isVisible()) {
-            helpOverlay.setVisible(false);
-            e.consume();
-        }
-    }
-
-    private void move(int delta) {
-        int size = conversationList.getItems().size();
-        if (size == 0) {
-            return;
-        }
-        int current = conversationList.getSelectionModel().getSelectedIndex();
-        int next = current < 0 ? 0 : Math.max(0, Math.min(size - 1, current + delta));
-        conversationList.getSelectionModel().select(next);
-        conversationList.scrollTo(Math.max(0, next - 3));
-        if (next >= size - 5) {
-            feed.loadMore();
-        }
     }
 
     @FXML
@@ -567,46 +309,22 @@ public class InboxController {
     private void openTenants() {
         TenantsController.open(session, created -> reloadTenants(Optional.of(created.id())), () -> {
             reloadTenants(Optional.empty());
-            refreshChannels();
+            statusBar.refreshChannels();
         });
     }
 
     @FXML
     private void toggleTheme() {
-        themeMode = switch (themeMode) {
-            case SYSTEM -> Themes.Mode.LIGHT;
-            case LIGHT -> Themes.Mode.DARK;
-            case DARK -> Themes.Mode.SYSTEM;
-        };
-        memory.theme(themeMode);
-        applyTheme();
-        if (themeMode == Themes.Mode.SYSTEM) {
-            background.run(Themes::systemPrefersDark, dark -> {
-                systemDark = dark;
-                applyTheme();
-            }, failure -> { });
-        }
+        theme.cycle();
     }
 
     void theme(Themes.Mode mode) {
-        themeMode = mode;
-        applyTheme();
-    }
-
-    private void applyTheme() {
-        boolean dark = themeMode == Themes.Mode.DARK || themeMode == Themes.Mode.SYSTEM && systemDark;
-        Themes.apply(dark);
-        themeIcon.setIconLiteral(themeMode == Themes.Mode.SYSTEM ? "fth-monitor" : dark ? "fth-moon" : "fth-sun");
-        themeButton.setTooltip(new Tooltip(switch (themeMode) {
-            case SYSTEM -> "Theme: following the system (" + (dark ? "dark" : "light") + ") — click for light";
-            case LIGHT -> "Theme: light — click for dark";
-            case DARK -> "Theme: dark — click to follow the system";
-        }));
+        theme.show(mode);
     }
 
     @FXML
     private void toggleHelp() {
-        helpOverlay.setVisible(!helpOverlay.isVisible());
+        shortcuts.toggleHelp();
     }
 
     @FXML
@@ -616,27 +334,18 @@ public class InboxController {
 
     @FXML
     private void togglePanel() {
-        boolean show = panelToggle.isSelected();
-        if (show && !split.getItems().contains(contactPanel)) {
-            split.getItems().add(contactPanel);
-            split.setDividerPosition(0, memory.divider(0, 0.27));
-            split.setDividerPosition(1, memory.divider(1, 0.76));
-        } else if (!show && split.getItems().contains(contactPanel)) {
-            memory.save(stage, split, true);
-            split.getItems().remove(contactPanel);
-        }
+        layout.togglePanel();
     }
 
     private void setEnabled(boolean enabled) {
-        for (Node n : List.of(search, contactsButton, tenantsButton, tenantBox)) {
+        for (Node n : List.of(conversations.searchField(), contactsButton, tenantsButton, tenantBox)) {
             n.setDisable(!enabled);
         }
     }
 
     /** Opens the conversation at {@code index} of the list, as a click would (tests and tools). */
     void selectConversation(int index) {
-        conversationList.getSelectionModel().select(index);
-        conversationList.scrollTo(Math.max(0, index - 2));
+        conversations.select(index);
     }
 
     ContactsController contactsWindow() {
@@ -660,7 +369,7 @@ public class InboxController {
     }
 
     int conversationCount() {
-        return feed == null ? 0 : feed.rows.size();
+        return conversations.count();
     }
 
     /** Milliseconds the last conversation switch took to show its messages (for the benchmark). */
@@ -669,9 +378,7 @@ public class InboxController {
     }
 
     void shutdown() {
-        if (memory != null && stage != null) {
-            memory.save(stage, split, panelToggle.isSelected());
-        }
+        layout.save();
         if (ticker != null) {
             ticker.stop();
         }
