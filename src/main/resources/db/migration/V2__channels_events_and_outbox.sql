@@ -155,6 +155,15 @@ ALTER TABLE conversations
   ADD COLUMN updated_at TIMESTAMP DEFAULT NOW();
 CREATE INDEX idx_conversations_tenant_last_message ON conversations(tenant_id, last_message_at DESC, id DESC);
 -- One open (or closed) conversation per contact and channel; archived ones may pile up.
+-- A database built by hand with the guide's SQL may hold several active ones for a contact: the most
+-- recent stays as it is, the older ones are archived (nothing is deleted; the Archived filter shows them).
+UPDATE conversations c SET status = 'archived', updated_at = NOW()
+WHERE c.status <> 'archived'
+  AND EXISTS (SELECT 1 FROM conversations n
+              WHERE n.tenant_id = c.tenant_id AND n.contact_id = c.contact_id AND n.channel = c.channel
+                AND n.status <> 'archived'
+                AND (COALESCE(n.last_message_at, n.created_at, '-infinity'::timestamp), n.id)
+                  > (COALESCE(c.last_message_at, c.created_at, '-infinity'::timestamp), c.id));
 CREATE UNIQUE INDEX uq_conversations_active_per_contact ON conversations(tenant_id, contact_id, channel) WHERE status <> 'archived';
 
 -- contacts: the 24-hour customer-service window opens with the last inbound message.

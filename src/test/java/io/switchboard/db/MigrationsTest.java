@@ -80,28 +80,51 @@ class MigrationsTest {
     }
 
     @Test
-    void adoptedRowsThatBreakARuleV2AddsAreNamedAndNothingOfV2IsApplied() {
+    void adoptingSeveralActiveConversationsOfOneContactKeepsTheNewestAndArchivesTheOlder() {
         try (Database db = Database.connect(TestDatabase.emptyDatabase(), 2, "test")) {
             execute(db.dataSource(), GuideQueries.file("option-b-multi-tenant-schema.sql"));
-            // The guide allows it; V2 allows one open-or-closed conversation per contact and channel.
+            // The guide allows it; Switchboard keeps one open-or-closed conversation per contact and channel.
             execute(db.dataSource(), """
                     INSERT INTO tenants (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Acme');
                     INSERT INTO contacts (id, tenant_id, phone) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', '+15550001111');
-                    INSERT INTO conversations (tenant_id, contact_id, status) VALUES
-                      ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'closed'),
-                      ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'open');
+                    INSERT INTO conversations (id, tenant_id, contact_id, status, last_message_at) VALUES
+                      ('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'open', '2026-01-01 10:00'),
+                      ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'closed', '2026-03-01 10:00'),
+                      ('00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'open', '2026-02-01 10:00');
+                    """);
+
+            new Migrations(db.dataSource()).migrate();
+
+            assertThat(Rows.query(db.dataSource(), "SELECT right(id::text, 1) AS id, status FROM conversations ORDER BY id"))
+                    .containsExactly(Map.of("id", "a", "status", "archived"), Map.of("id", "b", "status", "closed"),
+                            Map.of("id", "c", "status", "archived"));
+        }
+    }
+
+    @Test
+    void adoptedRowsThatBreakARuleV2AddsAreNamedAndNothingOfV2IsApplied() {
+        try (Database db = Database.connect(TestDatabase.emptyDatabase(), 2, "test")) {
+            execute(db.dataSource(), GuideQueries.file("option-b-multi-tenant-schema.sql"));
+            // The guide allows it; V2 makes a WhatsApp message id unique per tenant (one message per wamid).
+            execute(db.dataSource(), """
+                    INSERT INTO tenants (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Acme');
+                    INSERT INTO contacts (id, tenant_id, phone) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', '+15550001111');
+                    INSERT INTO conversations (id, tenant_id, contact_id) VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002');
+                    INSERT INTO messages (tenant_id, conversation_id, contact_id, direction, type, external_message_id) VALUES
+                      ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 'inbound', 'text', 'wamid.SAME'),
+                      ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 'inbound', 'text', 'wamid.SAME');
                     """);
             Migrations migrations = new Migrations(db.dataSource());
 
             assertThatThrownBy(migrations::migrate)
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("migration V2")
-                    .hasMessageContaining("uq_conversations_active_per_contact")
-                    .hasMessageContaining("(tenant_id, contact_id, channel)=(00000000-0000-4000-8000-000000000001, 00000000-0000-4000-8000-000000000002, whatsapp) is duplicated")
+                    .hasMessageContaining("uq_messages_tenant_external_id")
+                    .hasMessageContaining("(tenant_id, external_message_id)=(00000000-0000-4000-8000-000000000001, wamid.SAME) is duplicated")
                     .hasMessageContaining("Nothing of V2 was applied; the schema stays at V1")
                     .hasMessageContaining("migrate` again");
 
-            assertThat(Rows.value(db.dataSource(), "SELECT count(*) FROM conversations")).isEqualTo(2L);
+            assertThat(Rows.value(db.dataSource(), "SELECT count(*) FROM messages")).isEqualTo(2L);
             assertThat(Rows.value(db.dataSource(), "SELECT to_regclass('whatsapp_accounts') IS NULL")).isEqualTo(true);
             assertThat(migrations.currentVersion()).isEqualTo("1");
         }

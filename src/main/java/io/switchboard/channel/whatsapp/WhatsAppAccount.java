@@ -59,6 +59,9 @@ public class WhatsAppAccount {
     public WhatsAppAccount(UUID tenantId, String phoneNumberId, LocalDateTime now) {
         this.tenantId = tenantId;
         this.phoneNumberId = phoneNumberId;
+        // The schema's defaults, so a new account is valid before anyone sets them.
+        this.apiBaseUrl = WhatsAppAccountService.DEFAULT_API_BASE_URL;
+        this.sendRatePerSecond = WhatsAppAccountService.DEFAULT_RATE_PER_SECOND;
         this.createdAt = now;
         this.updatedAt = now;
     }
