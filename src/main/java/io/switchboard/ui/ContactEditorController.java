@@ -1,9 +1,7 @@
 package io.switchboard.ui;
 
-import io.switchboard.common.ValidationException;
 import io.switchboard.contact.ContactDraft;
 import io.switchboard.contact.ContactView;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
@@ -56,26 +54,17 @@ public class ContactEditorController {
         }, failure -> {
             saveButton.setDisable(false);
             error.setText(InboxSession.explain(failure));
-            if (failure instanceof ValidationException v) {
-                TextField field = switch (v.field()) {
-                    case "name" -> nameField;
-                    case "phone" -> phoneField;
-                    case "external_ref" -> refField;
-                    default -> null;
-                };
-                if (field != null) {
-                    field.getStyleClass().add("invalid");
-                    field.requestFocus();
-                }
-            }
+            fields().markInvalid(failure).ifPresent(TextField::requestFocus);
         });
     }
 
     private void clear() {
         error.setText("");
-        for (TextField f : List.of(nameField, phoneField, refField)) {
-            f.getStyleClass().remove("invalid");
-        }
+        fields().clearInvalid();
+    }
+
+    private ContactFields fields() {
+        return new ContactFields(nameField, phoneField, refField);
     }
 
     @FXML

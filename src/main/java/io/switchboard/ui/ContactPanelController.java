@@ -189,25 +189,17 @@ public class ContactPanelController {
         saveError.setText(InboxSession.explain(failure));
         saveError.setVisible(true);
         saveError.setManaged(true);
-        if (failure instanceof ValidationException v) {
-            TextField field = switch (v.field()) {
-                case "name" -> nameField;
-                case "phone" -> phoneField;
-                case "external_ref" -> refField;
-                default -> null;
-            };
-            if (field != null) {
-                field.getStyleClass().add("invalid");
-            }
-        }
+        fields().markInvalid(failure);
+    }
+
+    private ContactFields fields() {
+        return new ContactFields(nameField, phoneField, refField);
     }
 
     private void clearError() {
         saveError.setVisible(false);
         saveError.setManaged(false);
-        for (TextField f : List.of(nameField, phoneField, refField)) {
-            f.getStyleClass().remove("invalid");
-        }
+        fields().clearInvalid();
     }
 
     @FXML
