@@ -90,15 +90,22 @@ public final class SecretBox {
         }
     }
 
-    /** "EAAG…9f2c" — enough to recognise a secret, never enough to use it. */
+    /** Shorter secrets show nothing of themselves: 4 of 11 characters would leave too few to guess. */
+    static final int SHORTEST_WITH_A_VISIBLE_TAIL = 12;
+    static final String HIDDEN = "••••••••";
+
+    /**
+     * "••••9f2c" — the last 4 characters only, enough to recognise a secret, never enough to use
+     * it; a secret shorter than 12 characters shows as "••••••••", not even its length.
+     */
     public static String mask(String secret) {
         if (secret == null || secret.isEmpty()) {
             return "";
         }
-        if (secret.length() <= 8) {
-            return "•".repeat(secret.length());
+        if (secret.length() < SHORTEST_WITH_A_VISIBLE_TAIL) {
+            return HIDDEN;
         }
-        return secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+        return "••••" + secret.substring(secret.length() - 4);
     }
 
     private static void restrictToOwner(Path file) {

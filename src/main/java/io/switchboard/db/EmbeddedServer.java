@@ -1,20 +1,17 @@
 package io.switchboard.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.switchboard.config.OwnerOnly;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The zero-setup PostgreSQL: started from the data folder on a free loopback port.
+ * The zero-setup PostgreSQL: started from the data folder on a free loopback port, locked down
+ * ({@link ClusterLockdown}), durable ({@link Postmaster}) and supervised ({@link PostmasterSupervisor}).
  *
  * <p>One process owns the server, proven by an OS file lock on {@code server.lock}. A second
  * process on the same folder finds the lock taken and attaches to the owner's port (read
@@ -33,9 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
     static final String DATABASE = "whatsapp_autonation";
-    static final String SUPERUSER = "postgres";
+    static final String SUPERUSER = ClusterLockdown.SUPERUSER;
 
-    private final EmbeddedPostgres postgres;
+    private final Postmaster postmaster;
+    private final PostmasterSupervisor supervisor;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ConnectionTarget target;
@@ -44,12 +43,13 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Data folders whose server this process owns, so a second start here attaches instead of locking again. */
     private static final Map<Path, EmbeddedServer> SERVED_BY_THIS_PROCESS = new ConcurrentHashMap<>();
 
-    private EmbeddedServer(Path folder, EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, ConnectionTarget target) {
+    private EmbeddedServer(Path folder, Postmaster postmaster, FileChannel lockChannel, FileLock lock, ConnectionTarget target) {
         this.folder = folder;
-        this.postgres = postgres;
+        this.postmaster = postmaster;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.target = target;
+        this.supervisor = new PostmasterSupervisor(postmaster).start();
     }
 
     /**
@@ -66,8 +66,8 @@ public final class EmbeddedServer implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            Files.createDirectories(folder);
-            FileChannel channel = new RandomAccessFile(folder.resolve("server.lock").toFile(), "rw").getChannel();
+            OwnerOnly.folder(folder);
+            FileChannel channel = new RandomAccessFile(OwnerOnly.file(folder.resolve("server.lock")).toFile(), "rw").getChannel();
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
@@ -85,35 +85,35 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static EmbeddedServer start(Path folder, FileChannel channel, FileLock lock) throws IOException {
         Path pgData = folder.resolve("pgdata");
-        EmbeddedPostgres postgres = null;
+        Postmaster postmaster = null;
         try {
             StalePostmaster.stopIfRunning(pgData);
-            int port = freeLoopbackPort();
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            Files.writeString(folder.resolve("server.port"), Integer.toString(port), StandardCharsets.UTF_8);
-            ensureDatabase(port);
-            log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, pgData);
-            return new EmbeddedServer(folder, postgres, channel, lock, target(port));
-        } catch (IOException | RuntimeException e) {
+            Path logs = OwnerOnly.folder(folder.resolve("logs"));
+            Path startLog = OwnerOnly.file(logs.resolve("postgresql-start.log"));
+            ClusterLockdown.Credentials credentials = ClusterLockdown.prepare(folder, pgData, startLog);
+            postmaster = new Postmaster(pgData, startLog, freeLoopbackPort());
+            postmaster.start();
+            ClusterLockdown.grantTheAppItsDatabase(postmaster.port(), credentials, DATABASE);
+            OwnerOnly.write(folder.resolve("server.port"), Integer.toString(postmaster.port()));
+            log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postmaster.port(), pgData);
+            return new EmbeddedServer(folder, postmaster, channel, lock, target(postmaster.port(), credentials.appPassword()));
+        } catch (IOException | SQLException | RuntimeException e) {
             // Leave nothing behind: a half-started server or a held lock would stand in the next start's way.
-            if (postgres != null) {
+            if (postmaster != null && postmaster.process().isPresent()) {
                 try {
-                    postgres.close();
+                    postmaster.stop();
                 } catch (IOException stop) {
                     e.addSuppressed(stop);
                 }
             }
             channel.close();
-            throw e;
+            if (e instanceof SQLException sql) {
+                throw new IOException("could not prepare the database " + DATABASE + ": " + sql.getMessage(), sql);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -121,12 +121,12 @@ public final class EmbeddedServer implements AutoCloseable {
         Path portFile = dataFolder.resolve("server.port");
         String refuse = "Another Switchboard is starting or running on the data folder " + dataFolder
                 + " and its database could not be reached. Close the other window, or start this one with a different SWITCHBOARD_HOME.";
-        if (!Files.exists(portFile)) {
+        if (!Files.exists(portFile) || !Files.exists(dataFolder.resolve(ClusterLockdown.APP_PASSWORD_FILE))) {
             throw new DatabaseUnavailableException(refuse);
         }
         int port = Integer.parseInt(Files.readString(portFile).strip());
-        ConnectionTarget target = target(port);
-        try (Connection ignored = DriverManager.getConnection(target.jdbcUrl(), target.user(), "")) {
+        ConnectionTarget target = target(port, ClusterLockdown.readAppPassword(dataFolder));
+        try (Connection ignored = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
             log.info("attached to the embedded PostgreSQL another Switchboard owns on port {}", port);
             return target;
         } catch (SQLException e) {
@@ -134,25 +134,8 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static void ensureDatabase(int port) throws IOException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, SUPERUSER, "");
-             var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    try (var create = c.createStatement()) {
-                        create.execute("CREATE DATABASE " + DATABASE);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IOException("could not create the database " + DATABASE + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ConnectionTarget target(int port) {
-        return new ConnectionTarget("127.0.0.1", port, DATABASE, SUPERUSER, "", true);
+    private static ConnectionTarget target(int port, String appPassword) {
+        return new ConnectionTarget("127.0.0.1", port, DATABASE, ClusterLockdown.APP_ROLE, appPassword, true);
     }
 
     static int freeLoopbackPort() throws IOException {
@@ -165,12 +148,20 @@ public final class EmbeddedServer implements AutoCloseable {
         return target;
     }
 
+    /** How many times the supervisor has started a dead server again. */
+    public int restarts() {
+        return supervisor.restarts();
+    }
+
     /** Stops PostgreSQL cleanly (a fast shutdown) and gives up the folder. */
     @Override
     public void close() {
         SERVED_BY_THIS_PROCESS.remove(folder, this);
+        supervisor.close();
         try {
-            postgres.close();
+            if (postmaster.process().isPresent()) {
+                postmaster.stop();
+            }
         } catch (IOException e) {
             log.warn("embedded PostgreSQL did not stop cleanly", e);
         }

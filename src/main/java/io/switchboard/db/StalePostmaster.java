@@ -26,8 +26,13 @@ final class StalePostmaster {
             return;
         }
         Optional<ProcessHandle> process = parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (process.isEmpty() || !looksLikePostgres(process.get())) {
-            // PostgreSQL itself ignores a pid file whose process is gone; remove it so pg_ctl does not hesitate.
+        if (process.isEmpty()) {
+            // PostgreSQL itself handles a pid file whose process is gone, and uses it to make sure no
+            // backend of the dead server still holds the shared memory: keep it.
+            return;
+        }
+        if (!looksLikePostgres(process.get())) {
+            // The pid was reused by another program: PostgreSQL would take it for a running server.
             Files.deleteIfExists(pgData.resolve("postmaster.pid"));
             return;
         }
@@ -44,7 +49,6 @@ final class StalePostmaster {
                 throw new IOException("a PostgreSQL left running (pid " + postmaster.pid() + ") would not stop", e);
             }
         }
-        Files.deleteIfExists(pgData.resolve("postmaster.pid"));
     }
 
     /**

@@ -47,13 +47,16 @@ class WhatsAppConnectCommandTest {
     void connectsANumberAndPrintsTheAccountIdWithMaskedSecrets() {
         String tenant = run("tenant", "create", "--name", "Florist").get(0);
         List<String> out = run("whatsapp", "connect", "--tenant", tenant, "--phone-number-id", "106540352242922",
-                "--access-token", TOKEN, "--app-secret", "abcdef0123456789abcdef", "--verify-token", "verify-me-please",
+                "--access-token", TOKEN, "--app-secret", "abcdef0123456789abcdef", "--verify-token", "verify-me1",
                 "--display-phone", "+1 555 0100", "--rate", "120");
         assertThat(out.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         String all = String.join("\n", out);
         assertThat(all).contains("phone_number_id  106540352242922", "rate             120 messages/s",
-                "api_base_url     https://graph.facebook.com/v24.0", "access_token     EAAG…7a1b", "tenant           " + tenant);
-        assertThat(all).doesNotContain(TOKEN, "abcdef0123456789abcdef", "verify-me-please");
+                "api_base_url     https://graph.facebook.com/v24.0", "access_token     ••••7a1b", "app_secret       ••••cdef", "tenant           " + tenant);
+        // A verify token of 10 characters shows nothing of itself, not even its length.
+        assertThat(out).contains("  verify_token     ••••••••");
+        assertThat(all).doesNotContain("me1");
+        assertThat(all).doesNotContain(TOKEN, "abcdef0123456789abcdef", "EAAG", "abcd", "verify-me");
     }
 
     @Test

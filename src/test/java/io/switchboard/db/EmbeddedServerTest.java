@@ -82,7 +82,7 @@ class EmbeddedServerTest {
             sql(attached.get(), "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('written before the crash')");
 
             // The second window stays connected while the owner dies without a chance to stop PostgreSQL.
-            try (Connection secondWindow = DriverManager.getConnection(attached.get().jdbcUrl(), "postgres", "")) {
+            try (Connection secondWindow = DriverManager.getConnection(attached.get().jdbcUrl(), attached.get().user(), attached.get().password())) {
                 owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("left running by the crash").contains(true);
 

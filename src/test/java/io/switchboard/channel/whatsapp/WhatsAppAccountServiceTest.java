@@ -41,8 +41,9 @@ class WhatsAppAccountServiceTest {
         assertThat(view.ratePerSecond()).isEqualTo(80);
         assertThat(view.displayPhone()).isEqualTo("+1 555 0100");
         assertThat(view.wabaId()).isEqualTo("102290129340398");
-        assertThat(view.accessTokenMasked()).isEqualTo("EAAG…9f2c").doesNotContain(TOKEN);
-        assertThat(view.appSecretMasked()).isEqualTo("0123…cdef");
+        assertThat(view.accessTokenMasked()).isEqualTo("••••9f2c").doesNotContain(TOKEN);
+        assertThat(view.appSecretMasked()).isEqualTo("••••cdef");
+        assertThat(view.verifyTokenMasked()).as("15 characters: the last 4 only").isEqualTo("••••oken");
         assertThat(view.toString()).doesNotContain(TOKEN, APP_SECRET, "my-verify-token");
 
         var stored = kit.row("SELECT access_token_enc, app_secret_enc, verify_token_enc FROM whatsapp_accounts WHERE id = ?", view.id());
