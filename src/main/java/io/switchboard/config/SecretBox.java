@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -47,11 +46,11 @@ public final class SecretBox {
     public static SecretBox fromKeyFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
+                OwnerOnly.folder(file.getParent());
                 byte[] fresh = new byte[32];
                 RANDOM.nextBytes(fresh);
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-                restrictToOwner(file);
+                // 0600 from its first byte on: never readable by another account, not even for a moment.
+                OwnerOnly.write(file, Base64.getEncoder().encodeToString(fresh));
             }
             return new SecretBox(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
         } catch (IOException | IllegalArgumentException e) {
@@ -106,13 +105,5 @@ public final class SecretBox {
             return HIDDEN;
         }
         return "••••" + secret.substring(secret.length() - 4);
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // Windows: the file sits in the user's own profile folder, which is private already.
-        }
     }
 }
