@@ -19,18 +19,26 @@ import org.hibernate.cfg.Configuration;
  */
 public final class Database implements AutoCloseable {
     private final ConnectionTarget target;
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    /** The pool, or with DB_LOGGING the pool seen through {@link SqlLog}. */
+    private final DataSource dataSource;
     private final ConstraintViolations violations;
     private SessionFactory sessionFactory;
 
-    private Database(ConnectionTarget target, HikariDataSource dataSource) {
+    private Database(ConnectionTarget target, HikariDataSource pool, boolean logSql) {
         this.target = target;
-        this.dataSource = dataSource;
+        this.pool = pool;
+        this.dataSource = logSql ? SqlLog.wrap(pool) : pool;
         this.violations = new ConstraintViolations(dataSource);
     }
 
     /** Opens a pool; the first connection is made here so a bad setting fails now, with a clear message. */
     public static Database connect(ConnectionTarget target, int poolSize, String settingsSources) {
+        return connect(target, poolSize, settingsSources, false);
+    }
+
+    /** The same; with {@code logSql} every statement sent through the pool is logged (DB_LOGGING). */
+    public static Database connect(ConnectionTarget target, int poolSize, String settingsSources, boolean logSql) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
         config.setUsername(target.user());
@@ -46,7 +54,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "switchboard");
         try {
             probe(config);
-            return new Database(target, new HikariDataSource(config));
+            return new Database(target, new HikariDataSource(config), logSql);
         } catch (RuntimeException e) {
             throw DatabaseErrors.explain(e, target, settingsSources);
         }
@@ -72,14 +80,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Builds Hibernate and validates every mapping against the migrated schema. */
+    /**
+     * Builds Hibernate and validates every mapping against the migrated schema. With {@code logSql}
+     * its statements are logged even if the pool was opened without DB_LOGGING; never to stdout.
+     */
     public Database startHibernate(boolean logSql) {
         Configuration configuration = new Configuration();
         EntityCatalog.ENTITIES.forEach(configuration::addAnnotatedClass);
         EntityCatalog.CONVERTERS.forEach(c -> configuration.addAttributeConverter(c, true));
-        configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE,
+                logSql && dataSource == pool ? SqlLog.wrap(pool) : dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
-        configuration.setProperty(AvailableSettings.SHOW_SQL, Boolean.toString(logSql));
+        // Hibernate's own show_sql prints to stdout, which carries a command's result: SqlLog logs instead.
+        configuration.setProperty(AvailableSettings.SHOW_SQL, "false");
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
         configuration.setProperty(AvailableSettings.ORDER_INSERTS, "true");
         configuration.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
@@ -146,6 +159,6 @@ public final class Database implements AutoCloseable {
         if (sessionFactory != null) {
             sessionFactory.close();
         }
-        dataSource.close();
+        pool.close();
     }
 }

@@ -39,11 +39,11 @@ public final class DatabaseStartup {
             target = server.map(EmbeddedServer::target).orElse(attached[0]);
         }
         try {
-            Database database = Database.connect(target, poolSize, settings.describeSources());
+            Database database = Database.connect(target, poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING));
             try {
                 migrateOrCheck(database, settings, mode);
                 if (mode == Mode.APPLY_PER_SETTINGS) {
-                    database.startHibernate(settings.flag(Variable.DB_LOGGING));
+                    database.startHibernate(false);
                 }
                 return new Running(database, server);
             } catch (RuntimeException e) {
