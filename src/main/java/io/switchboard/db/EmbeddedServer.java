@@ -92,7 +92,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Path startLog = OwnerOnly.file(logs.resolve("postgresql-start.log"));
             ClusterLockdown.Credentials credentials = ClusterLockdown.prepare(folder, pgData, startLog);
             postmaster = new Postmaster(pgData, startLog, freeLoopbackPort());
-            postmaster.start();
+            startAfterACrash(postmaster);
             ClusterLockdown.grantTheAppItsDatabase(postmaster.port(), credentials, DATABASE);
             OwnerOnly.write(folder.resolve("server.port"), Integer.toString(postmaster.port()));
             log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postmaster.port(), pgData);
@@ -114,6 +114,30 @@ public final class EmbeddedServer implements AutoCloseable {
                 throw io;
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * After a crash the backends of the dead server may still hold its shared memory for a moment,
+     * and PostgreSQL then refuses to start (rightly: two servers on one cluster would corrupt it).
+     */
+    private static void startAfterACrash(Postmaster postmaster) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                postmaster.start();
+                return;
+            } catch (IOException e) {
+                if (attempt == 5 || postmaster.process().isPresent()) {
+                    throw e;
+                }
+                log.warn("the embedded PostgreSQL did not start ({}); trying again", e.getMessage());
+                try {
+                    Thread.sleep(1_000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

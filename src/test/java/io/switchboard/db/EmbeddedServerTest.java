@@ -100,6 +100,51 @@ class EmbeddedServerTest {
         }
     }
 
+    @Test
+    void aPostmasterThatDiesWhileTheAppRunsIsStartedAgainAndEverythingReconnects() throws Exception {
+        try (EmbeddedServer server = own(); Database db = Database.connect(server.target(), 2, "test")) {
+            sql(server.target(), "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('committed before the crash')");
+            java.util.List<String> banner = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (var listener = new io.switchboard.live.ChangeListener(server.target(), new io.switchboard.live.ChangeListener.Events() {
+                @Override
+                public void changed(java.util.List<io.switchboard.live.Change> changes) {
+                }
+
+                @Override
+                public void connection(boolean connected, boolean afterLoss, String detail) {
+                    banner.add(connected ? (afterLoss ? "back" : "connected") : "lost");
+                }
+            }).start()) {
+                await(() -> banner.contains("connected"), "the window's listener connected");
+                long postmaster = Long.parseLong(EmbeddedServer.postmasterPidLines(dataFolder.resolve("pgdata")).get(0).strip());
+
+                ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+
+                await(() -> server.restarts() == 1, "the supervisor started the server again");
+                long restarted = Long.parseLong(EmbeddedServer.postmasterPidLines(dataFolder.resolve("pgdata")).get(0).strip());
+                assertThat(restarted).isNotEqualTo(postmaster);
+                await(() -> {
+                    try {
+                        return "committed before the crash".equals(Rows.value(db.dataSource(), "SELECT text FROM notes"));
+                    } catch (AssertionError stillRecovering) {
+                        return false;
+                    }
+                }, "the pool reconnected");
+                await(() -> banner.contains("back"), "the window's banner went away");
+                assertThat(banner).as("the banner showed while the server was down").containsSubsequence("connected", "lost", "back");
+                assertThat(server.target().port()).as("same port, so every pool reconnects by itself").isEqualTo(db.target().port());
+            }
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private EmbeddedServer own() {
         return EmbeddedServer.startOrAttach(dataFolder, target -> {
             throw new AssertionError("expected to own the folder, attached to port " + target.port());
