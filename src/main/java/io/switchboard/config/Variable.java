@@ -7,7 +7,7 @@ public enum Variable {
     DB_USERNAME("whatsapp_user", "PostgreSQL user."),
     DB_PASSWORD("", "PostgreSQL password."),
     DB_NAME("whatsapp_autonation", "PostgreSQL database."),
-    DB_LOGGING("false", "true: log every SQL statement (to the console and the log file)."),
+    DB_LOGGING("false", "true: log every SQL statement (its text, never its values) to stderr and the log file; stdout stays the command's result."),
     DB_SYNCHRONIZE("true", "true: apply pending migrations at start; false: refuse to start while any are pending (run `migrate`)."),
     SWITCHBOARD_HOME("", "Data folder (embedded database, secret key, logs, .env). Default: the OS's per-user data folder."),
     SWITCHBOARD_ENV_FILE("", "An explicit .env file to read instead of ./.env; it must exist."),
