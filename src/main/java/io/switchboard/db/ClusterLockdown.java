@@ -101,6 +101,9 @@ final class ClusterLockdown {
      */
     static void grantTheAppItsDatabase(int port, Credentials credentials, String database) throws SQLException {
         try (Connection c = superuser(port, "postgres", credentials); Statement s = c.createStatement()) {
+            // A failing statement is logged with its text by default; this one carries a password.
+            s.execute("SET log_min_error_statement = panic");
+            s.execute("SET log_statement = 'none'");
             String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '" + credentials.appPassword() + "'";
             s.execute((exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", APP_ROLE) ? "ALTER ROLE " : "CREATE ROLE ") + APP_ROLE + attributes);
             if (exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {

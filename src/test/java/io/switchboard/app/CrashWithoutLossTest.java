@@ -10,7 +10,6 @@ import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.db.ConnectionTarget;
 import io.switchboard.db.Database;
-import io.switchboard.db.DatabaseStartup;
 import io.switchboard.db.EmbeddedServer;
 import io.switchboard.delivery.OutboundContent;
 import io.switchboard.delivery.OutboxService;
@@ -65,9 +64,11 @@ class CrashWithoutLossTest {
     void killingTheAppAndThePostmasterLosesNoAcknowledgedWebhookAndNoQueuedMessage() throws Exception {
         Map<String, String> env = Map.of("SWITCHBOARD_HOME", home.toString(), "SWITCHBOARD_SANDBOX", "false");
         Settings settings = Settings.load(env, home, "Linux", home.toString());
+        int port = freePort();
+        Process app = serve(env, port);
+        // Set up through the running app's server, as a second window would: a tenant, its number, a few queued messages.
         List<UUID> queued = new ArrayList<>();
-        try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-            Database db = running.database();
+        try (Database db = Database.connect(attach(), 2, "test").startHibernate(false)) {
             UUID tenant = new TenantService(db).create("Crash Test").id();
             // Meta is unreachable: the queued messages stay in the outbox (retrying) through both lives of the app.
             new WhatsAppAccountService(db, SecretBox.fromSettings(settings)).connect(tenant, new WhatsAppConnection(PHONE_NUMBER_ID,
@@ -77,9 +78,6 @@ class CrashWithoutLossTest {
                         OutboundContent.template("hello_world", "en_US", List.of(), List.of(), "Hello!")).messageId());
             }
         }
-
-        int port = freePort();
-        Process app = serve(env, port);
         String template = new String(resource("/webhooks/text.json"), StandardCharsets.UTF_8);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean posting = new AtomicBoolean(true);
@@ -120,9 +118,7 @@ class CrashWithoutLossTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(150);
 
         Process restarted = serve(env, freePort());
-        ConnectionTarget[] attached = new ConnectionTarget[1];
-        assertThat(EmbeddedServer.startOrAttach(home, t -> attached[0] = t)).as("the restarted app owns the server").isEmpty();
-        try (Database db = Database.connect(attached[0], 2, "test")) {
+        try (Database db = Database.connect(attach(), 2, "test")) {
             Set<String> stored = strings(db, "SELECT payload #>> '{entry,0,changes,0,value,messages,0,id}' FROM webhook_events");
             assertThat(difference(acknowledged, stored)).as("acknowledged webhooks lost by the crash").isEmpty();
 
@@ -136,6 +132,13 @@ class CrashWithoutLossTest {
         }
         new ProcessBuilder("kill", "-TERM", String.valueOf(restarted.pid())).inheritIO().start().waitFor();
         assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).as("the restarted app stops on SIGTERM").isTrue();
+    }
+
+    /** The server the running app owns, reached as a second window reaches it. */
+    private ConnectionTarget attach() {
+        ConnectionTarget[] attached = new ConnectionTarget[1];
+        assertThat(EmbeddedServer.startOrAttach(home, t -> attached[0] = t)).as("the app owns the server").isEmpty();
+        return attached[0];
     }
 
     private Process serve(Map<String, String> env, int port) throws Exception {
