@@ -188,8 +188,11 @@ public final class WebhookReceiver {
         guard.close();
     }
 
-    /** The one handler: routes by path and method; never blocks its thread. */
-    private final class Routes extends Handler.Abstract.NonBlocking {
+    /**
+     * The one handler: routes by path and method. Declared blocking so Jetty runs it on a pool thread,
+     * never on a selector: an unknown number may wait up to a second for the accounts to reload.
+     */
+    private final class Routes extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             Connection connection = request.getConnectionMetaData().getConnection();
