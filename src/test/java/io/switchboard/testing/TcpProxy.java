@@ -40,7 +40,9 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized void restore() {
-        listen(port);
+        if (listener.isClosed()) {
+            listen(port);
+        }
     }
 
     private void listen(int on) {

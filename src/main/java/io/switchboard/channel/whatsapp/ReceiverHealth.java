@@ -32,6 +32,7 @@ final class ReceiverHealth {
     private final Map<String, BooleanSupplier> workers;
     private Report last;
     private long lastAt;
+    private boolean lastAvailable;
 
     ReceiverHealth(IntakeDatabase database, EventIngest ingest, Map<String, BooleanSupplier> workers) {
         this.database = database;
@@ -41,9 +42,11 @@ final class ReceiverHealth {
 
     synchronized Report report() {
         long now = System.nanoTime();
-        if (last != null && now - lastAt < REUSE_MILLIS * 1_000_000) {
-            return last;
+        boolean available = database.available();
+        if (last != null && now - lastAt < REUSE_MILLIS * 1_000_000 && available == lastAvailable) {
+            return last; // unless intake has lost or regained the database since
         }
+        lastAvailable = available;
         Map<String, Boolean> alive = new TreeMap<>();
         workers.forEach((name, probe) -> alive.put(name, probe.getAsBoolean()));
         alive.put("webhook writers", ingest.alive());
@@ -53,7 +56,7 @@ final class ReceiverHealth {
         long[] backlog = null;
         Double oldest = null;
         long started = System.nanoTime();
-        if (database.available()) {
+        if (available) {
             try (Connection c = database.open(); PreparedStatement ps = c.prepareStatement(BACKLOG)) {
                 ps.setQueryTimeout(1);
                 try (ResultSet rs = ps.executeQuery()) {
