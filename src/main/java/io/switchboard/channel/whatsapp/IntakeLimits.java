@@ -43,24 +43,9 @@ public record IntakeLimits(Duration headerTimeout, Duration bodyTimeoutBase, int
                 DEFAULT_MAX_BODY_BYTES, Duration.ofMillis(800));
     }
 
-    public IntakeLimits withHeaderTimeout(Duration d) {
-        return new IntakeLimits(d, bodyTimeoutBase, bodyMinBytesPerSecond, keepAliveIdle, maxConnections, maxConnectionsPerAddress, maxThreads,
-                maxBodyBytes, storeTimeout);
-    }
-
-    public IntakeLimits withBodyTimeout(Duration base, int minBytesPerSecond) {
-        return new IntakeLimits(headerTimeout, base, minBytesPerSecond, keepAliveIdle, maxConnections, maxConnectionsPerAddress, maxThreads,
-                maxBodyBytes, storeTimeout);
-    }
-
     public IntakeLimits withConnections(int max, int perAddress) {
         return new IntakeLimits(headerTimeout, bodyTimeoutBase, bodyMinBytesPerSecond, keepAliveIdle, max, perAddress, maxThreads, maxBodyBytes,
                 storeTimeout);
-    }
-
-    public IntakeLimits withMaxBodyBytes(int bytes) {
-        return new IntakeLimits(headerTimeout, bodyTimeoutBase, bodyMinBytesPerSecond, keepAliveIdle, maxConnections, maxConnectionsPerAddress,
-                maxThreads, bytes, storeTimeout);
     }
 
     /** How long a body of {@code length} bytes (negative: unknown, so the largest allowed) may take to arrive. */

@@ -30,14 +30,16 @@ final class ReceiverHealth {
     private final IntakeDatabase database;
     private final EventIngest ingest;
     private final Map<String, BooleanSupplier> workers;
+    private final java.util.function.IntSupplier openConnections;
     private Report last;
     private long lastAt;
     private boolean lastAvailable;
 
-    ReceiverHealth(IntakeDatabase database, EventIngest ingest, Map<String, BooleanSupplier> workers) {
+    ReceiverHealth(IntakeDatabase database, EventIngest ingest, Map<String, BooleanSupplier> workers, java.util.function.IntSupplier openConnections) {
         this.database = database;
         this.ingest = ingest;
         this.workers = workers;
+        this.openConnections = openConnections;
     }
 
     synchronized Report report() {
@@ -85,7 +87,8 @@ final class ReceiverHealth {
             json.append(first ? "" : ",").append('"').append(escape(w.getKey())).append("\":").append(w.getValue() ? "\"alive\"" : "\"stopped\"");
             first = false;
         }
-        json.append("},\"backlog\":{\"receiving\":").append(ingest.waiting());
+        json.append("},\"connections_open\":").append(openConnections.getAsInt());
+        json.append(",\"backlog\":{\"receiving\":").append(ingest.waiting());
         if (backlog != null) {
             json.append(",\"unprocessed_events\":").append(backlog[0]).append(",\"oldest_unprocessed_seconds\":")
                     .append(oldest == null ? "null" : String.format(java.util.Locale.ROOT, "%.1f", oldest))

@@ -92,8 +92,8 @@ public final class WebhookReceiver {
         }
         intake = new IntakeDatabase(database.target());
         ingest = new EventIngest(intake, 2, () -> onStored.run());
-        health = new ReceiverHealth(intake, ingest, workers);
         guard = new ConnectionGuard(limits);
+        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections);
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000, -1,
                 new BlockingArrayQueue<>(256, 256, 8192), null);
         threads.setName("webhook");

@@ -93,7 +93,7 @@ class FailFastTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(ok.body()).contains("\"status\":\"ok\"", "\"reachable\":true", "\"event poller\":\"alive\"", "\"webhook writers\":\"alive\"",
-                "\"unprocessed_events\":1", "\"queued_messages\":0");
+                "\"unprocessed_events\":1", "\"queued_messages\":0", "\"connections_open\":1");
 
         pollerAlive[0] = false;
         Thread.sleep(ReceiverHealth.REUSE_MILLIS + 50);
