@@ -53,9 +53,8 @@ public final class Workers implements AutoCloseable {
                 receiver.loopbackOnly();
             }
             EventPoller poller = new EventPoller(database, 2, 200);
-            receiver.onStored(poller::wake);
+            receiver.onStored(poller::wake).watch("event poller", poller::alive);
             receiver.start();
-            // JDK 17's HttpServer.stop waits out its whole delay even when idle; in-flight webhooks need milliseconds.
             w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
             w.add("event poller", poller::stop);

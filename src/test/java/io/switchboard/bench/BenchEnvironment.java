@@ -10,24 +10,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 
 /**
- * The database a benchmark runs on: the app's own embedded PostgreSQL (same server settings as a user
- * gets), in a throw-away data folder, migrated, with Hibernate up.
+ * The database a benchmark runs on: PostgreSQL 17 from the same binaries the app embeds, with the app's
+ * server settings (shared_buffers 128MB, synchronous_commit off by default) but <b>fsync on</b> — the
+ * embedding library's default start switches fsync off, and a benchmark of durable intake must not
+ * measure that — in a throw-away data folder, reached like a team's server (DB_HOST), migrated by the
+ * app's own start-up, with Hibernate up. Receiver commits ask for synchronous commit themselves.
  */
 final class BenchEnvironment implements AutoCloseable {
     final Path home;
     final DatabaseStartup.Running running;
+    private final EmbeddedPostgres server;
 
     BenchEnvironment(int poolSize) {
         try {
             home = Files.createTempDirectory("switchboard-bench");
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(home.resolve("pgdata"))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("fsync", "on")
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Settings settings = Settings.load(Map.of("SWITCHBOARD_HOME", home.toString(), "SWITCHBOARD_SANDBOX", "false"), home, System.getProperty("os.name"),
-                home.toString());
+        Settings settings = Settings.load(Map.of("SWITCHBOARD_HOME", home.toString(), "SWITCHBOARD_SANDBOX", "false",
+                        "DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(server.getPort()), "DB_USERNAME", "postgres", "DB_PASSWORD", "postgres",
+                        "DB_NAME", "postgres"),
+                home, System.getProperty("os.name"), home.toString());
         running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, poolSize);
     }
 
@@ -53,5 +68,10 @@ final class BenchEnvironment implements AutoCloseable {
     @Override
     public void close() {
         running.close();
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -96,6 +96,12 @@ public final class InboundWrkBenchmark {
         Thread reaper = new Thread(wrk::destroy, "wrk-reaper"); // a killed benchmark must not leave wrk running
         Runtime.getRuntime().addShutdownHook(reaper);
         long storedAt = 0;
+        java.nio.file.Path pgData = env.home.resolve("pgdata");
+        double jvmCpu0 = CpuTime.ofThisJvm();
+        double pgCpu0 = CpuTime.ofPostgres(pgData);
+        double wrkCpu = 0;
+        double jvmCpuStored = 0;
+        double pgCpuStored = 0;
         long appliedAt = 0;
         List<String> loads = new ArrayList<>();
         long nextLoad = start;
@@ -112,6 +118,9 @@ public final class InboundWrkBenchmark {
             }
             if (storedAt == 0 && env.count("SELECT COUNT(*) FROM webhook_events") >= allEvents) {
                 storedAt = System.nanoTime();
+                wrkCpu = CpuTime.ofProcess(wrk.pid());
+                jvmCpuStored = CpuTime.ofThisJvm() - jvmCpu0;
+                pgCpuStored = CpuTime.ofPostgres(pgData) - pgCpu0;
                 new ProcessBuilder("kill", "-INT", String.valueOf(wrk.pid())).start().waitFor();
             }
             if (storedAt != 0 && env.count("SELECT COUNT(*) FROM messages WHERE status = 'read'") >= allRead
@@ -138,6 +147,13 @@ public final class InboundWrkBenchmark {
         System.out.printf("    check (all rounds): %d webhook_events not processed, %d delivered+read message_statuses rows, "
                 + "%d messages with delivered_at and read_at%n", failed, history, both);
         System.out.println("    load average during the run (every 5 s): " + String.join(" | ", loads) + "; after: " + loadAverage());
+        double jvmCpu = CpuTime.ofThisJvm() - jvmCpu0;
+        double pgCpu = CpuTime.ofPostgres(pgData) - pgCpu0;
+        System.out.printf("    CPU seconds while storing (%.2f s wall, 2 cores = %.2f CPU s available): wrk %.2f, this JVM %.2f, PostgreSQL %.2f, "
+                        + "everything else %.2f%n", storedSeconds, 2 * storedSeconds, wrkCpu, jvmCpuStored, pgCpuStored,
+                Math.max(0, 2 * storedSeconds - wrkCpu - jvmCpuStored - pgCpuStored));
+        System.out.printf("    CPU seconds until all applied (%.2f s wall): this JVM %.2f, PostgreSQL %.2f; per 1,000 statuses: JVM %.3f, PostgreSQL %.3f, wrk %.3f%n",
+                appliedSeconds, jvmCpu, pgCpu, 1000 * jvmCpu / statuses, 1000 * pgCpu / statuses, 1000 * wrkCpu / statuses);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class EventPoller {
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
     private volatile Duration idleWait = Duration.ofMillis(100);
     private volatile boolean running;
-    private final List<Thread> workers = new ArrayList<>();
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EventPoller(Database database, int threads, int batchSize) {
         if (threads < 1 || batchSize < 1) {
@@ -120,6 +120,11 @@ public final class EventPoller {
         synchronized (idle) {
             idle.notifyAll();
         }
+    }
+
+    /** Whether the poller is started and every one of its threads is still running (for {@code /healthz}). */
+    public boolean alive() {
+        return running && !workers.isEmpty() && workers.stream().allMatch(Thread::isAlive);
     }
 
     /** Events claimed and settled (processed, failed or deferred) since this poller was made. */

@@ -1,13 +1,9 @@
 package io.switchboard.channel.whatsapp;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.switchboard.db.Database;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -16,105 +12,133 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Meta's webhook endpoint, {@code /webhook}, on the JDK HTTP server. GET answers the verification
- * handshake; POST checks {@code X-Hub-Signature-256} over the raw bytes and stores the body
+ * Meta's webhook endpoint, {@code /webhook}, on Jetty (docs/decisions/receiver-01-jetty-for-the-webhook-receiver.md).
+ * GET answers the verification handshake; POST reads the body (without holding a thread while it
+ * arrives), checks {@code X-Hub-Signature-256} over the raw bytes in constant time, and stores the body
  * unparsed in {@code webhook_events} (status unprocessed), answering 200 only after that commit.
- * Concurrent requests share commits ({@link EventIngest}).
- * It never judges business meaning: the {@link EventPoller} does that later, so a body the parser
- * cannot read is still kept. Missing signature: 401; wrong or malformed: 403; body over the limit:
- * 413; nothing is stored in any of those cases.
+ * Concurrent requests share commits ({@link EventIngest}). It never judges business meaning: the
+ * {@link EventPoller} does that later, so a body the parser cannot read is still kept. Missing
+ * signature: 401; wrong or malformed: 403; body over the limit: 413; database unavailable or too slow:
+ * 503 at once; nothing is stored in any of those cases. {@code GET /healthz} reports the database, the
+ * workers and the backlog for load balancers and monitoring.
+ *
+ * <p>Slow or idle clients cannot starve intake: every connection has deadlines for its headers and its
+ * body, the number of connections (in all and per address) is capped ({@link ConnectionGuard}), and the
+ * bounded thread pool only ever runs non-blocking work.
  */
 public final class WebhookReceiver {
     public static final String PATH = "/webhook";
-    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    public static final String HEALTH_PATH = "/healthz";
+    public static final int DEFAULT_MAX_BODY_BYTES = IntakeLimits.DEFAULT_MAX_BODY_BYTES;
     private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
     // Only to find which account signed the body; no business parsing happens here.
     private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\"phone_number_id\"\\s*:\\s*\"([0-9]{1,64})\"");
 
-    static {
-        // The JDK server writes response headers and body separately; with Nagle on, the body waits
-        // for the client's delayed ACK (~40 ms per request). Read once, when the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final Database database;
     private final AccountCache accounts;
     private final int requestedPort;
-    private final int threads;
-    private final int maxBodyBytes;
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
-    private EventIngest ingest;
+    private final IntakeLimits limits;
+    private final Map<String, BooleanSupplier> workers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Runnable onStored = () -> { };
-    private volatile java.net.InetAddress bindAddress;
+    private volatile InetAddress bindAddress;
+    private Server server;
+    private ServerConnector connector;
+    private ConnectionGuard guard;
+    private IntakeDatabase intake;
+    private EventIngest ingest;
+    private ReceiverHealth health;
 
-    /**
-     * Request threads spend their time waiting for their group commit, which now includes an fsync
-     * (durable commits): their number, not the CPUs, bounds how many webhooks share one commit.
-     * With 8 a 1,000 req/s stream queued up behind 15 ms fsyncs; waiting threads cost little.
-     */
-    static final int DEFAULT_THREADS = 200;
-
-    /** A receiver on {@code port} (0: any free port, see {@link #port()}), all interfaces, 1 MiB body limit. */
+    /** A receiver on {@code port} (0: any free port, see {@link #port()}), all interfaces, {@link IntakeLimits#defaults()}. */
     public WebhookReceiver(Database database, AccountCache accounts, int port) {
-        this(database, accounts, port, DEFAULT_THREADS, DEFAULT_MAX_BODY_BYTES);
+        this(database, accounts, port, IntakeLimits.defaults());
     }
 
-    public WebhookReceiver(Database database, AccountCache accounts, int port, int threads, int maxBodyBytes) {
+    public WebhookReceiver(Database database, AccountCache accounts, int port, IntakeLimits limits) {
         this.database = database;
         this.accounts = accounts;
         this.requestedPort = port;
-        this.threads = threads;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("the webhook receiver is already running");
         }
+        intake = new IntakeDatabase(database.target());
+        ingest = new EventIngest(intake, 2, () -> onStored.run());
+        guard = new ConnectionGuard(limits);
+        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000, -1,
+                new BlockingArrayQueue<>(256, 256, 8192), null);
+        threads.setName("webhook");
+        threads.setDaemon(true);
+        // Daemon threads throughout: a receiver never keeps the JVM alive (the app decides when to exit).
+        server = new Server(threads, new ScheduledExecutorScheduler("webhook-scheduler", true), null);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http));
+        connector.setPort(requestedPort);
+        if (bindAddress != null) {
+            connector.setHost(bindAddress.getHostAddress());
+        }
+        connector.setIdleTimeout(limits.keepAliveIdle().toMillis());
+        connector.setAcceptQueueSize(1024);
+        connector.addEventListener(guard);
+        server.addConnector(connector);
+        server.setHandler(new Routes());
+        server.setStopTimeout(0);
         try {
-            InetSocketAddress address = bindAddress == null ? new InetSocketAddress(requestedPort) : new InetSocketAddress(bindAddress, requestedPort);
-            server = HttpServer.create(address, 1024);
-        } catch (IOException e) {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
             throw new IllegalStateException("Cannot listen for webhooks on port " + requestedPort + ": " + e.getMessage(), e);
         }
-        ingest = new EventIngest(database, 2);
-        AtomicInteger n = new AtomicInteger();
-        // Bounded: when every thread is busy and the queue is full, the accepting thread runs the
-        // request itself, which stops it accepting more — back pressure instead of unbounded memory.
-        executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 64),
-                r -> {
-                    Thread t = new Thread(r, "webhook-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(executor);
-        server.createContext(PATH, this::handle);
-        server.start();
         log.info("webhook receiver listening on port {}", port());
     }
 
     /** Listen on loopback only: the desktop app's receiver serves just the local sandbox, never the network. */
     public WebhookReceiver loopbackOnly() {
-        this.bindAddress = java.net.InetAddress.getLoopbackAddress();
+        this.bindAddress = InetAddress.getLoopbackAddress();
         return this;
     }
 
-    /** Called after each stored event, e.g. {@code receiver.onStored(poller::wake)} so processing starts at once. */
+    /** Called after each committed group of stored events, e.g. {@code receiver.onStored(poller::wake)} so processing starts at once. */
     public WebhookReceiver onStored(Runnable listener) {
         this.onStored = listener;
+        return this;
+    }
+
+    /** A worker whose liveness {@code /healthz} reports (and answers 503 without). */
+    public WebhookReceiver watch(String worker, BooleanSupplier alive) {
+        workers.put(worker, alive);
         return this;
     }
 
@@ -123,7 +147,7 @@ public final class WebhookReceiver {
         if (server == null) {
             throw new IllegalStateException("the webhook receiver is not running");
         }
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** Stops gracefully, giving requests in flight up to five seconds. */
@@ -136,64 +160,149 @@ public final class WebhookReceiver {
         if (server == null) {
             return;
         }
-        server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+        long deadline = System.nanoTime() + grace.toNanos();
+        connector.close(); // no new connections; those open finish what they are doing
+        while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
-        ingest.close(grace);
+        stopQuietly();
+        ingest.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        intake.close();
         server = null;
-        executor = null;
+        connector = null;
         ingest = null;
+        intake = null;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("the webhook receiver did not stop cleanly: {}", e.toString());
+        }
+        guard.close();
+    }
+
+    /**
+     * The one handler: routes by path and method. Declared blocking so Jetty runs it on a pool thread,
+     * never on a selector: an unknown number may wait up to a second for the accounts to reload.
+     */
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Connection connection = request.getConnectionMetaData().getConnection();
+            inFlight.incrementAndGet();
+            guard.handling(connection, 0); // the headers are in; a body, if any, gets its own deadline below
+            Exchange exchange = new Exchange(request, response, callback, connection);
             try {
                 route(exchange);
             } catch (RuntimeException e) {
                 log.error("webhook request failed", e);
-                try {
-                    respond(exchange, 500, "error");
-                } catch (IOException | RuntimeException ignored) {
-                    // the response had already started; the client sees a broken reply and Meta retries
-                }
+                exchange.respond(500, "error");
             }
+            return true;
         }
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-            respond(exchange, 404, "not found");
+    /** One request and its answer; answers at most once, then lets the connection wait for the next request. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final Connection connection;
+        private boolean answered;
+
+        Exchange(Request request, Response response, Callback callback, Connection connection) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.connection = connection;
+        }
+
+        void respond(int status, String text) {
+            respond(status, "text/plain; charset=utf-8", text);
+        }
+
+        void respond(int status, String contentType, String text) {
+            synchronized (this) {
+                if (answered) {
+                    return;
+                }
+                answered = true;
+            }
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), Callback.from(() -> {
+                finish();
+                callback.succeeded();
+            }, failure -> {
+                finish();
+                callback.failed(failure);
+            }));
+        }
+
+        /** The client went away or broke the request: nothing to answer. */
+        void abandon(Throwable failure) {
+            synchronized (this) {
+                if (answered) {
+                    return;
+                }
+                answered = true;
+            }
+            finish();
+            callback.failed(failure);
+        }
+
+        private void finish() {
+            guard.answered(connection);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void route(Exchange exchange) {
+        Request request = exchange.request;
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        if (path.equals(HEALTH_PATH)) {
+            if (method.equals("GET")) {
+                ReceiverHealth.Report report = health.report();
+                exchange.respond(report.healthy() ? 200 : 503, "application/json", report.json());
+            } else {
+                exchange.response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                exchange.respond(405, "method not allowed");
+            }
             return;
         }
-        switch (exchange.getRequestMethod()) {
+        if (!path.equals(PATH) && !path.equals(PATH + "/")) {
+            exchange.respond(404, "not found");
+            return;
+        }
+        switch (method) {
             case "GET" -> handshake(exchange);
             case "POST" -> receive(exchange);
             default -> {
-                exchange.getResponseHeaders().set("Allow", "GET, POST");
-                respond(exchange, 405, "method not allowed");
+                exchange.response.getHeaders().put(HttpHeader.ALLOW, "GET, POST");
+                exchange.respond(405, "method not allowed");
             }
         }
     }
 
     /** Meta's subscription check: echo hub.challenge when hub.verify_token matches a connected number's token. */
-    private void handshake(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    private void handshake(Exchange exchange) {
+        Map<String, String> query = query(exchange.request.getHttpURI().getQuery());
         String mode = query.get("hub.mode");
         String token = query.get("hub.verify_token");
         String challenge = query.get("hub.challenge");
         if (!"subscribe".equals(mode) || token == null || challenge == null || challenge.length() > 512 || !knownVerifyToken(token)) {
-            respond(exchange, 403, "forbidden");
+            exchange.respond(403, "forbidden");
             return;
         }
-        respond(exchange, 200, challenge);
+        exchange.respond(200, challenge);
     }
 
     private boolean knownVerifyToken(String token) {
@@ -206,60 +315,110 @@ public final class WebhookReceiver {
         return match;
     }
 
-    private void receive(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && tooLong(declared)) {
-            refuseTooLarge(exchange);
+    private void receive(Exchange exchange) {
+        long declared = exchange.request.getLength();
+        if (declared > 4L * limits.maxBodyBytes()) {
+            // far over the limit: not worth reading; the connection closes after the answer
+            exchange.response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            exchange.respond(413, "payload too large");
             return;
         }
-        byte[] body = readAtMost(exchange.getRequestBody(), maxBodyBytes);
-        if (body == null) {
-            refuseTooLarge(exchange);
-            return;
-        }
-        String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
-        if (signature == null || signature.isEmpty()) {
-            respond(exchange, 401, "missing " + WebhookSignature.HEADER);
-            return;
-        }
-        if (!signedByAConnectedApp(body, signature)) {
-            respond(exchange, 403, "invalid signature");
-            return;
-        }
-        try {
-            store(body);
-        } catch (RuntimeException e) {
-            log.error("could not store a verified webhook; Meta will retry it", e);
-            respond(exchange, 503, "try again");
-            return;
-        }
-        respond(exchange, 200, "EVENT_RECEIVED");
-        onStored.run();
+        guard.handling(exchange.connection, declared);
+        new BodyReader(exchange, declared > limits.maxBodyBytes()).run();
     }
 
     /**
-     * Answers 413 after discarding a moderately oversized body: a client still sending when the
-     * server answers sees a connection reset instead of the 413. A body far over the limit is not
-     * read at all; that client gets the reset, which costs us nothing.
+     * Reads the body as it arrives, chunk by chunk, without blocking: when nothing is there it asks
+     * Jetty to call back ({@code demand}) and returns the thread. A body over the limit is read on and
+     * thrown away (up to four times the limit), then refused with 413, so the client sees the answer
+     * rather than a reset.
      */
-    private void refuseTooLarge(HttpExchange exchange) throws IOException {
-        try (var rest = exchange.getRequestBody()) {
-            byte[] sink = new byte[8192];
-            long budget = 4L * maxBodyBytes;
-            int n;
-            while (budget > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
-                budget -= n;
+    private final class BodyReader implements Runnable {
+        private final Exchange exchange;
+        private byte[] buffer;
+        private int length;
+        private long discarded;
+        private boolean tooLarge;
+
+        BodyReader(Exchange exchange, boolean tooLarge) {
+            this.exchange = exchange;
+            this.tooLarge = tooLarge;
+            long declared = exchange.request.getLength();
+            this.buffer = new byte[(int) Math.max(256, Math.min(declared < 0 ? 16 * 1024 : declared, limits.maxBodyBytes() + 1L))];
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = exchange.request.read();
+                if (chunk == null) {
+                    exchange.request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    exchange.abandon(chunk.getFailure());
+                    return;
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                int n = bytes.remaining();
+                if (!tooLarge && length + (long) n > limits.maxBodyBytes()) {
+                    tooLarge = true;
+                }
+                if (tooLarge) {
+                    discarded += n;
+                } else {
+                    if (length + n > buffer.length) {
+                        buffer = Arrays.copyOf(buffer, (int) Math.min(limits.maxBodyBytes() + 1L, Math.max(length + n, buffer.length * 2L)));
+                    }
+                    bytes.get(buffer, length, n);
+                    length += n;
+                }
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (tooLarge && (last || discarded > 4L * limits.maxBodyBytes())) {
+                    guard.bodyRead(exchange.connection);
+                    if (!last) {
+                        exchange.response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+                    }
+                    exchange.respond(413, "payload too large");
+                    return;
+                }
+                if (last) {
+                    guard.bodyRead(exchange.connection);
+                    received(exchange, length == buffer.length ? buffer : Arrays.copyOf(buffer, length));
+                    return;
+                }
             }
         }
-        respond(exchange, 413, "payload too large");
     }
 
-    private boolean tooLong(String declared) {
-        try {
-            return Long.parseLong(declared.strip()) > maxBodyBytes;
-        } catch (NumberFormatException e) {
-            return false; // the read below enforces the limit anyway
+    /** The whole body is in: signature first, then store, then 200 — or the refusal. */
+    private void received(Exchange exchange, byte[] body) {
+        String signature = exchange.request.getHeaders().get(WebhookSignature.HEADER);
+        if (signature == null || signature.isEmpty()) {
+            exchange.respond(401, "missing " + WebhookSignature.HEADER);
+            return;
         }
+        if (!signedByAConnectedApp(body, signature)) {
+            exchange.respond(403, "invalid signature");
+            return;
+        }
+        CompletableFuture<Void> stored;
+        try {
+            stored = ingest.store(WebhookBody.of(body));
+        } catch (RuntimeException e) {
+            log.error("could not queue a verified webhook; Meta will retry it", e);
+            exchange.respond(503, "try again");
+            return;
+        }
+        stored.orTimeout(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                exchange.respond(200, "EVENT_RECEIVED");
+            } else {
+                log.debug("a verified webhook was not stored ({}); answered 503 so Meta retries it", failure.toString());
+                exchange.respond(503, "try again");
+            }
+        });
     }
 
     /**
@@ -291,33 +450,6 @@ public final class WebhookReceiver {
         return any;
     }
 
-    private void store(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.indexOf('\u0000') >= 0) {
-            text = text.replace('\u0000', '\uFFFD'); // PostgreSQL text cannot hold NUL; keep the rest
-        }
-        ingest.store(text); // returns after commit
-    }
-
-    /** The whole stream, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        byte[] buffer = new byte[Math.min(limit + 1, 16 * 1024)];
-        int length = 0;
-        while (true) {
-            if (length == buffer.length) {
-                if (length > limit) {
-                    return null; // the server drains a little and then drops the connection
-                }
-                buffer = Arrays.copyOf(buffer, Math.min(limit + 1, buffer.length * 2));
-            }
-            int read = in.read(buffer, length, buffer.length - length);
-            if (read < 0) {
-                return length > limit ? null : Arrays.copyOf(buffer, length);
-            }
-            length += read;
-        }
-    }
-
     private static Map<String, String> query(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw == null) {
@@ -334,16 +466,5 @@ public final class WebhookReceiver {
             }
         }
         return out;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }
