@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Each sending number's rate as a token bucket kept in the database (send_rate_buckets), so the rate
@@ -24,10 +25,11 @@ final class SendRateLimiter {
 
     /**
      * Takes up to {@code want} tokens, waiting while the bucket is empty; returns how many were granted
-     * (at least 1), or 0 when none became free before {@code deadlineNanos} (System.nanoTime).
+     * (at least 1), or 0 when none became free before {@code deadlineNanos} (System.nanoTime) or
+     * {@code giveUp} said so (checked between waits).
      */
-    int take(UUID tenantId, String phoneNumberId, int ratePerSecond, int want, long deadlineNanos) throws InterruptedException {
-        while (true) {
+    int take(UUID tenantId, String phoneNumberId, int ratePerSecond, int want, long deadlineNanos, BooleanSupplier giveUp) throws InterruptedException {
+        while (!giveUp.getAsBoolean()) {
             Grant grant = tryTake(tenantId, phoneNumberId, ratePerSecond, want);
             if (grant.granted() > 0) {
                 return grant.granted();
@@ -38,6 +40,7 @@ final class SendRateLimiter {
             }
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
         }
+        return 0;
     }
 
     private record Grant(int granted, double available) {
