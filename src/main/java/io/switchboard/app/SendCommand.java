@@ -41,10 +41,10 @@ final class SendCommand {
         }
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             Database db = running.database();
-            // The number is read here as the outbox will read it, so that guessing a country is said, not silent.
             TenantView sender = new TenantService(db).get(tenant);
             OutboxService outbox = new OutboxService(db);
             outbox.requireCanSend(tenant);
+            // The number is read here as the outbox will read it, so that guessing a country is said, not silent.
             PhoneNumbers.Typed number = PhoneNumbers.fromInput(to, "to", sender.defaultCountry());
             if (number.byDefaultCountry()) {
                 err.println("switchboard: read \"" + to.strip() + "\" as a number in " + sender.defaultCountry() + " (the tenant's default country): "

@@ -52,6 +52,9 @@ public final class PhoneNumbers {
         if (trimmed.startsWith("+") || trimmed.startsWith("00")) {
             return new Typed(toE164(trimmed, field), false);
         }
+        if (trimmed.chars().anyMatch(Character::isLetter) || trimmed.chars().noneMatch(Character::isDigit)) {
+            throw new ValidationException(field, "\"" + trimmed + "\" is not a phone number (use international form, e.g. +4915112345678)");
+        }
         if (defaultCountry == null) {
             throw new ValidationException(field, "\"" + trimmed + "\" has no country code: write it in international form with \"+\" and the country code"
                     + " (e.g. +4915112345678), or set the tenant's default country");
