@@ -214,7 +214,7 @@ public final class OutboxSender {
         }
     }
 
-    /** Waits until at least {@code wanted} slots are free (or none is busy), then takes every free slot; 0 once stopping. */
+    /** Waits until at least {@code wanted} slots are free, then takes every free slot; 0 once stopping. Claiming in such groups keeps claims few. */
     private int awaitRoom(Semaphore slots, int wanted) {
         try {
             while (running.get()) {

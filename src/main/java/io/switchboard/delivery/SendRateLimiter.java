@@ -62,7 +62,11 @@ final class SendRateLimiter {
                 }
                 tokens = rs.getDouble(1);
                 refilledAt = rs.getObject(2, LocalDateTime.class);
-                now = rs.getObject(3, LocalDateTime.class);
+                // clock_timestamp() is read before the row lock is granted: a taker that waited for another's
+                // lock can hold a "now" older than the refill time that other taker just stored. Moving the
+                // refill time back would hand out that interval's tokens twice (measured: 4-5 % over the rate).
+                LocalDateTime read = rs.getObject(3, LocalDateTime.class);
+                now = read.isAfter(refilledAt) ? read : refilledAt;
             }
             double elapsedSeconds = Math.max(0, Duration.between(refilledAt, now).toNanos() / 1e9);
             double available = Math.min(rate, tokens + elapsedSeconds * rate);
