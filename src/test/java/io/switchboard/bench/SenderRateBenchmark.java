@@ -26,7 +26,10 @@ import java.util.UUID;
  * the overall rate from queueing to the last send, and how many HTTP attempts each message was counted.
  *
  * <p>Run: {@code bench/run.sh SenderRateBenchmark [messages=3000] [rate=80] [rate...]}; each rate gets its own
- * burst on the same database, one after the other.
+ * burst on the same database, one after the other. With {@code -Dmode=sender} only the sender runs, against
+ * a silent sandbox (no webhooks, no simulated customers), and the rate is measured where Meta would see it:
+ * from the sandbox's own clock at each acceptance — the figure that matters for Meta's throttling, free of
+ * the receiver's and the poller's load.
  */
 public final class SenderRateBenchmark {
     private SenderRateBenchmark() {
@@ -42,6 +45,10 @@ public final class SenderRateBenchmark {
             rates.add(80);
         }
         System.out.println("machine: " + BenchEnvironment.machine());
+        if ("sender".equals(System.getProperty("mode"))) {
+            senderOnly(messages, rates);
+            return;
+        }
         Path home = Files.createTempDirectory("switchboard-rate-bench");
         Settings settings = Settings.load(Map.of("SWITCHBOARD_HOME", home.toString(), "SWITCHBOARD_SANDBOX", "true"), home, System.getProperty("os.name"),
                 home.toString());
@@ -141,6 +148,61 @@ public final class SenderRateBenchmark {
         System.out.printf("rate %d/s: %d messages, %d sent; sustained %.1f/s (%.1f %% of configured, p10..p90 of sent_at over %.2f s); "
                         + "overall %.1f/s (queue → last sent, %.2f s wall until none queued); %s; load average %s%n",
                 rate, messages, sent, sustained, 100 * sustained / rate, span, overall, wall, attempts, loadAverage());
+    }
+
+    private static void senderOnly(int messages, List<Integer> rates) throws InterruptedException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        io.switchboard.config.SecretBox secrets = new io.switchboard.config.SecretBox(key);
+        String phoneNumberId = "100000000000888";
+        String token = "EAArate" + UUID.randomUUID();
+        java.util.concurrent.ConcurrentLinkedQueue<Long> acceptedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (BenchEnvironment env = new BenchEnvironment(16);
+             io.switchboard.channel.sandbox.CloudApiSandbox sandbox = io.switchboard.channel.sandbox.CloudApiSandbox.start(
+                     io.switchboard.channel.sandbox.SandboxOptions.silent())) {
+            sandbox.register(new io.switchboard.channel.sandbox.SandboxNumber(phoneNumberId, "+15550100888", "Rate", "waba-rate", token, "secret", null));
+            sandbox.addListener((number, to, wamid, type) -> acceptedAt.add(System.nanoTime()));
+            UUID tenant = env.db().inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenants (name) VALUES ('Rate') RETURNING id"); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1, UUID.class);
+                }
+            });
+            env.db().inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO whatsapp_accounts (tenant_id, phone_number_id, access_token_enc, app_secret_enc, verify_token_enc, api_base_url)
+                        VALUES (?, ?, ?, ?, ?, ?)""")) {
+                    ps.setObject(1, tenant);
+                    ps.setString(2, phoneNumberId);
+                    ps.setString(3, secrets.encrypt(token));
+                    ps.setString(4, secrets.encrypt("secret"));
+                    ps.setString(5, secrets.encrypt("verify"));
+                    ps.setString(6, sandbox.baseUrl());
+                    return ps.executeUpdate();
+                }
+            });
+            addContacts(env.running, tenant);
+            io.switchboard.delivery.OutboxSender sender = new io.switchboard.delivery.OutboxSender(env.db(),
+                    new io.switchboard.delivery.JdbcSendingAccounts(env.db(), secrets), new io.switchboard.channel.whatsapp.CloudApiClient(),
+                    io.switchboard.delivery.OutboxSender.Options.defaults());
+            sender.start();
+            try {
+                for (int rate : rates) {
+                    acceptedAt.clear();
+                    burst(env.running, tenant, messages, rate);
+                    List<Long> times = new ArrayList<>(acceptedAt);
+                    java.util.Collections.sort(times);
+                    int p10 = (int) (times.size() * 0.10);
+                    int p90 = (int) (times.size() * 0.90) - 1;
+                    double span = (times.get(p90) - times.get(p10)) / 1e9;
+                    System.out.printf("rate %d/s at the API: %d accepted; sustained %.1f/s (%.1f %% of configured, p10..p90 of the sandbox's acceptance"
+                            + " times over %.2f s); sandbox received %d requests in all%n", rate, times.size(), (p90 - p10) / span,
+                            100 * (p90 - p10) / span / rate, span, sandbox.requestCount());
+                }
+            } finally {
+                sender.stop();
+            }
+        }
     }
 
     private static long count(DatabaseStartup.Running running, String sql, String arg) {
