@@ -18,6 +18,11 @@ final class Arguments {
 
     /** Parses {@code args} for {@code command}, allowing only {@code allowed} option names. */
     static Arguments parse(String command, List<String> args, Set<String> allowed) {
+        return parse(command, args, allowed, Set.of());
+    }
+
+    /** The same, with {@code flags}: options that take no value ({@code --allow-duplicate}). */
+    static Arguments parse(String command, List<String> args, Set<String> allowed, Set<String> flags) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -30,6 +35,13 @@ final class Arguments {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            }
+            if (flags.contains(name)) {
+                if (value != null) {
+                    throw new UsageException(command + ": --" + name + " takes no value");
+                }
+                options.computeIfAbsent(name, k -> new ArrayList<>()).add("true");
+                continue;
             }
             if (!allowed.contains(name)) {
                 throw new UsageException(command + ": unknown option --" + name + " (see --help)");
@@ -52,6 +64,11 @@ final class Arguments {
     java.util.Optional<String> optional(String name) {
         List<String> values = options.get(name);
         return values == null ? java.util.Optional.empty() : java.util.Optional.of(values.get(values.size() - 1));
+    }
+
+    /** Whether the flag {@code --name} was given. */
+    boolean flag(String name) {
+        return options.containsKey(name);
     }
 
     List<String> all(String name) {

@@ -7,6 +7,7 @@ import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.tenant.TenantService;
+import io.switchboard.tenant.TenantUpdate;
 import io.switchboard.tenant.TenantView;
 import java.io.PrintStream;
 import java.util.List;
@@ -16,17 +17,29 @@ import java.util.Set;
 final class Commands {
 
     record Command(String name, String usage, String summary, Handler handler) {
+        /** A command that has nothing to say on stderr beyond its failure (which Main prints). */
+        Command(String name, String usage, String summary, OutputOnly handler) {
+            this(name, usage, summary, (args, settings, out, err) -> handler.run(args, settings, out));
+        }
     }
 
     @FunctionalInterface
     interface Handler {
+        int run(List<String> args, Settings settings, PrintStream out, PrintStream err);
+    }
+
+    @FunctionalInterface
+    interface OutputOnly {
         int run(List<String> args, Settings settings, PrintStream out);
     }
 
     static final List<Command> ALL = List.of(
             new Command("ui", "(no command) | ui", "Open the window (the default)", Commands::ui),
             new Command("migrate", "migrate", "Apply pending database migrations and exit", Commands::migrate),
-            new Command("tenant", "tenant create --name NAME", "Create a tenant and print its id", Commands::tenant),
+            new Command("tenant", "tenant create --name NAME [--default-country CC] [--allow-duplicate]",
+                    "Create a tenant and print its id; CC (e.g. BR) is how phone numbers without \"+\" are read", Commands::tenant),
+            new Command("tenant", "tenant update --tenant ID [--name NAME] [--default-country CC|none] [--allow-duplicate]",
+                    "Rename a tenant or set its default country", Commands::tenant),
             new Command("tenant", "tenant list", "List tenants: id, status, name", Commands::tenant),
             new Command("serve", "serve [--port P]", "Receive webhooks and run all workers until SIGTERM/SIGINT (port default " + Serve.DEFAULT_PORT + ")", Serve::run),
             new Command("send", SendCommand.TEXT_USAGE, "Queue a text message and print its id", SendCommand::run),
@@ -42,9 +55,13 @@ final class Commands {
     }
 
     static int dispatch(String name, List<String> args, Settings settings, PrintStream out) {
+        return dispatch(name, args, settings, out, System.err);
+    }
+
+    static int dispatch(String name, List<String> args, Settings settings, PrintStream out, PrintStream err) {
         return ALL.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UsageException("unknown command \"" + name + "\" (see --help)"))
-                .handler().run(args, settings, out);
+                .handler().run(args, settings, out, err);
     }
 
     private static int ui(List<String> args, Settings settings, PrintStream out) {
@@ -66,9 +83,23 @@ final class Commands {
         List<String> rest = args.isEmpty() ? args : args.subList(1, args.size());
         switch (sub) {
             case "create" -> {
-                String name = Arguments.parse("tenant create", rest, Set.of("name")).required("name");
+                Arguments a = Arguments.parse("tenant create", rest, Set.of("name", "default-country"), Set.of("allow-duplicate"));
+                String name = a.required("name");
                 try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-                    out.println(new TenantService(running.database()).create(name).id());
+                    out.println(new TenantService(running.database()).create(name, a.optional("default-country").orElse(null), a.flag("allow-duplicate")).id());
+                }
+            }
+            case "update" -> {
+                Arguments a = Arguments.parse("tenant update", rest, Set.of("tenant", "name", "default-country"), Set.of("allow-duplicate"));
+                java.util.UUID id = a.uuid("tenant");
+                String country = a.optional("default-country").map(c -> c.equalsIgnoreCase("none") ? "" : c).orElse(null);
+                if (a.optional("name").isEmpty() && country == null) {
+                    throw new UsageException("tenant update: give --name and/or --default-country (see --help)");
+                }
+                try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+                    TenantView t = new TenantService(running.database()).update(id, new TenantUpdate(a.optional("name").orElse(null), country,
+                            a.flag("allow-duplicate")));
+                    out.println(t.id() + "\t" + t.status().code() + "\t" + (t.defaultCountry() == null ? "-" : t.defaultCountry()) + "\t" + t.name());
                 }
             }
             case "list" -> {
@@ -79,7 +110,7 @@ final class Commands {
                     }
                 }
             }
-            default -> throw new UsageException("tenant: expected \"create\" or \"list\" (see --help)");
+            default -> throw new UsageException("tenant: expected \"create\", \"update\" or \"list\" (see --help)");
         }
         return Main.OK;
     }

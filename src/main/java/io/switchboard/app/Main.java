@@ -54,7 +54,7 @@ public final class Main {
         }
         Logging.configure(settings.dataFolder());
         try {
-            return Commands.dispatch(first, args.subList(Math.min(1, args.size()), args.size()), settings, out);
+            return Commands.dispatch(first, args.subList(Math.min(1, args.size()), args.size()), settings, out, err);
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return USAGE;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.common.Clock;
+import io.switchboard.common.Names;
 import io.switchboard.common.ValidationException;
 import io.switchboard.db.Database;
 import io.switchboard.db.Notifications;
@@ -109,7 +110,7 @@ public final class ContactService {
     }
 
     public ContactView create(UUID tenantId, ContactDraft draft) {
-        Valid v = validate(draft);
+        Valid v = validate(draft, defaultCountry(tenantId));
         UUID id = database.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO contacts (tenant_id, name, phone, external_ref, metadata, created_at, updated_at)
@@ -133,7 +134,7 @@ public final class ContactService {
     }
 
     public ContactView update(UUID tenantId, UUID contactId, ContactDraft draft) {
-        Valid v = validate(draft);
+        Valid v = validate(draft, defaultCountry(tenantId));
         database.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE contacts SET name = ?, phone = ?, external_ref = ?, metadata = ?::jsonb, updated_at = NOW()
@@ -198,6 +199,7 @@ public final class ContactService {
         List<ImportReport.LineError> errors = new ArrayList<>();
         List<Valid> good = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        String country = defaultCountry(tenantId);
         int rows = 0;
         int total = records.size() - 1;
         for (int r = 1; r < records.size(); r++) {
@@ -218,7 +220,7 @@ public final class ContactService {
                 }
             }
             try {
-                Valid v = validate(new ContactDraft(field(f, nameCol), field(f, phoneCol), field(f, refCol), metadata));
+                Valid v = validate(new ContactDraft(field(f, nameCol), field(f, phoneCol), field(f, refCol), metadata), country);
                 Integer earlier = seen.putIfAbsent(v.phone, record.line());
                 if (earlier != null) {
                     errors.add(new ImportReport.LineError(record.line(), "phone", v.phone + " already appears on line " + earlier + " of this file"));
@@ -358,12 +360,14 @@ public final class ContactService {
     private record Valid(String name, String phone, String externalRef, String metadataJson) {
     }
 
-    private static Valid validate(ContactDraft draft) {
-        String phone = PhoneNumbers.toE164(draft.phone(), "phone");
-        String name = blankToNull(draft.name());
-        if (name != null && name.length() > NAME_MAX) {
-            throw new ValidationException("name", "must be at most " + NAME_MAX + " characters (it has " + name.length() + ")");
-        }
+    /** The tenant's default country (how a number typed without "+" is read), or null. */
+    private String defaultCountry(UUID tenantId) {
+        return database.inJdbcTransaction(c -> TenantCountry.of(c, tenantId));
+    }
+
+    private static Valid validate(ContactDraft draft, String defaultCountry) {
+        String phone = PhoneNumbers.fromInput(draft.phone(), "phone", defaultCountry).e164();
+        String name = Names.optional("name", draft.name(), NAME_MAX);
         String ref = blankToNull(draft.externalRef());
         if (ref != null && ref.length() > EXTERNAL_REF_MAX) {
             throw new ValidationException("external_ref", "must be at most " + EXTERNAL_REF_MAX + " characters (it has " + ref.length() + ")");

@@ -7,40 +7,46 @@ import io.switchboard.channel.whatsapp.CloudApiResponse;
 import io.switchboard.common.Clock;
 import io.switchboard.config.ConfigurationException;
 import io.switchboard.db.Database;
-import io.switchboard.db.Notifications;
+import io.switchboard.db.DataAccessException;
+import io.switchboard.db.DatabaseUnavailableException;
 import io.switchboard.message.MessageType;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes queued outbound messages to the Cloud API. Each worker repeats: claim a batch, send it, record
- * the outcomes. Any number of workers in any number of processes may run against one database.
+ * Takes queued outbound messages to the Cloud API. Each worker repeats: claim as many messages as it has
+ * free slots, take their rate-limit tokens, send them; it does not wait for a batch's answers before
+ * claiming again. Any number of workers in any number of processes may run against one database.
  *
  * <p>Crash safety. The claim is its own short transaction: it picks rows with FOR UPDATE SKIP LOCKED,
  * counts the attempt (send_attempts + 1) and sets a lease (next_attempt_at = now + lease), then
- * commits. The HTTP call happens with no transaction or lock open, and the outcome is written
- * afterwards only if the row still carries that attempt number (a fencing token). If the process dies
- * between claim and record, the row stays queued and becomes claimable again when the lease runs out,
- * so nothing is lost. The lease is longer than the longest an attempt can take (token wait + HTTP
- * timeout), so a live worker's message is never taken over.
+ * commits. The HTTP call happens with no transaction or lock open. Each answer's outcome is handed to the
+ * {@link OutcomeRecorder} the moment it arrives and written within milliseconds (group commit), only if
+ * the row still carries that attempt number (a fencing token). If the process dies between claim and
+ * record, the row stays queued and becomes claimable again when the lease runs out, so nothing is lost;
+ * what is sent twice is only what was in flight or answered but not yet written. The lease is longer than
+ * the longest an attempt can take (token wait + HTTP timeout), so a live worker's message is never taken
+ * over. A message that made no request (no token in time, stopping, database trouble) is handed back with
+ * its attempt uncounted: send_attempts counts real requests only.
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -48,7 +54,7 @@ public final class OutboxSender {
 
     /**
      * @param workers      threads that claim and send
-     * @param batchSize    messages per claim; sent concurrently
+     * @param batchSize    most messages a worker holds at once (claimed, waiting for a token or for an answer); a claim takes up to that many
      * @param lease        how long a claimed message is left alone before another worker may take it
      * @param maxAttempts  attempts before a retryable failure becomes final
      * @param backoffBase  wait after the first retryable failure; doubles per attempt, with jitter
@@ -92,22 +98,8 @@ public final class OutboxSender {
     record Claimed(UUID id, UUID tenantId, MessageType type, String content, String metadata, int attempt, String phone, LocalDateTime lastInboundAt) {
     }
 
-    private sealed interface Outcome {
-        Claimed message();
-    }
-
-    private record Sent(Claimed message, String wamid) implements Outcome {
-    }
-
-    private record Retry(Claimed message, SendFailure failure, Duration delay) implements Outcome {
-    }
-
-    private record Failed(Claimed message, SendFailure failure) implements Outcome {
-    }
-
-    /** No rate-limit token in time: handed back untouched, the attempt not counted. */
-    private record PutBack(Claimed message) implements Outcome {
-    }
+    /** After database trouble before any request was made, a message waits this long before it is claimed again. */
+    private static final Duration AFTER_DATABASE_TROUBLE = Duration.ofSeconds(1);
 
     private final Database database;
     private final SendingAccounts accounts;
@@ -116,8 +108,11 @@ public final class OutboxSender {
     private final RetryPolicy retryPolicy;
     private final SendRateLimiter rateLimiter;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Set by {@link #stop()}: claimed messages still waiting for a token are handed back at once. */
+    private volatile boolean stopping;
     private final Object idle = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    private OutcomeRecorder recorder;
 
     public OutboxSender(Database database, SendingAccounts accounts, CloudApiClient client, Options options) {
         Duration longestAttempt = options.maxTokenWait().plus(client.requestTimeout());
@@ -136,6 +131,9 @@ public final class OutboxSender {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        stopping = false;
+        recorder = new OutcomeRecorder(database, "outbox-recorder");
+        recorder.start();
         for (int i = 0; i < options.workers(); i++) {
             Thread t = new Thread(this::work, "outbox-sender-" + (i + 1));
             t.setDaemon(true);
@@ -144,11 +142,15 @@ public final class OutboxSender {
         }
     }
 
-    /** Stops claiming; returns once every worker has recorded the batch it was sending. */
+    /**
+     * Stops claiming; claimed messages not yet sent are handed back uncounted, requests in flight get their
+     * answers, and every outcome is recorded before this returns.
+     */
     public synchronized void stop() {
         if (!running.compareAndSet(true, false)) {
             return;
         }
+        stopping = true;
         wake();
         for (Thread t : threads) {
             try {
@@ -159,6 +161,7 @@ public final class OutboxSender {
             }
         }
         threads.clear();
+        recorder.stop(Duration.ofSeconds(5));
     }
 
     /** Tells idle workers to look for work now (e.g. right after queueing in this process). */
@@ -168,31 +171,82 @@ public final class OutboxSender {
         }
     }
 
+    /**
+     * One worker: claims as many messages as it has free slots (at most a batch), takes their rate-limit
+     * tokens and sends them, then claims again as soon as enough answers are in — it never waits for a
+     * whole batch's slowest answer. Each answer's outcome goes to the recorder the moment it arrives.
+     */
     private void work() {
+        Semaphore slots = new Semaphore(options.batchSize());
+        int refill = Math.max(1, options.batchSize() / 2);
         while (running.get()) {
             Duration pause = options.idlePoll();
-            try {
-                if (processBatch() > 0) {
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                log.warn("outbox sender: batch failed, trying again shortly: {}", e.toString());
-                pause = Duration.ofSeconds(1);
+            int room = awaitRoom(slots, refill);
+            if (room == 0) {
+                continue;
             }
-            synchronized (idle) {
-                if (running.get()) {
-                    try {
-                        idle.wait(Math.max(1, pause.toMillis()));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+            List<Claimed> batch;
+            try {
+                batch = claim(room);
+            } catch (RuntimeException e) {
+                slots.release(room);
+                log.warn("outbox sender: could not claim messages, trying again shortly: {}", e.toString());
+                pauseUnlessStopped(Duration.ofSeconds(1));
+                continue;
+            }
+            slots.release(room - batch.size());
+            if (!batch.isEmpty()) {
+                dispatch(batch, outcome -> {
+                    recorder.submit(outcome);
+                    slots.release();
+                });
+                continue;
+            }
+            pauseUnlessStopped(pause);
+        }
+        // Stopping: the answers still in flight are awaited, so their outcomes reach the recorder.
+        try {
+            if (!slots.tryAcquire(options.batchSize(), client.requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                log.warn("outbox sender: stopped with requests still unanswered; their messages are sent again when their lease runs out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until at least {@code wanted} slots are free, then takes every free slot; 0 once stopping. Claiming in such groups keeps claims few. */
+    private int awaitRoom(Semaphore slots, int wanted) {
+        try {
+            while (running.get()) {
+                if (slots.tryAcquire(wanted, 50, TimeUnit.MILLISECONDS)) {
+                    return wanted + slots.drainPermits();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+        return 0;
+    }
+
+    private void pauseUnlessStopped(Duration pause) {
+        synchronized (idle) {
+            if (running.get()) {
+                try {
+                    idle.wait(Math.max(1, pause.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.set(false);
                 }
             }
         }
     }
 
-    /** Claims one batch, sends it and records every outcome; returns how many messages were claimed. */
+    /**
+     * Claims one batch, sends it and records every outcome before returning (one transaction for the
+     * batch); returns how many messages were claimed. For a one-off pass; the running sender records as
+     * answers arrive instead.
+     */
     public int processBatch() {
         List<Claimed> batch = claim(options.batchSize());
         if (batch.isEmpty()) {
@@ -202,29 +256,52 @@ public final class OutboxSender {
         return batch.size();
     }
 
-    /** Sends claimed messages concurrently (each after its rate-limit token) and records the outcomes together. */
+    /** Sends claimed messages and records their outcomes together once all are in. */
     void sendAndRecord(List<Claimed> batch) {
-        List<CompletableFuture<Outcome>> pending = new ArrayList<>(batch.size());
+        List<SendOutcome> outcomes = Collections.synchronizedList(new ArrayList<>(batch.size()));
+        CountDownLatch all = new CountDownLatch(batch.size());
+        dispatch(batch, outcome -> {
+            outcomes.add(outcome);
+            all.countDown();
+        });
+        try {
+            all.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Cloud API's answers", e);
+        }
+        database.inJdbcTransaction(c -> {
+            OutcomeWriter.write(c, List.copyOf(outcomes));
+            return null;
+        });
+    }
+
+    /**
+     * Takes each message of the batch to the API: checks what can be checked without a request, takes its
+     * rate-limit token (waiting for it on this thread), and sends it without waiting for the answer. Every
+     * message's outcome reaches {@code outcomes} exactly once — at once when no request is made, else when
+     * its answer arrives.
+     */
+    private void dispatch(List<Claimed> batch, Consumer<SendOutcome> outcomes) {
         LocalDateTime now = Clock.nowUtc();
         Tokens tokens = new Tokens(batch, System.nanoTime() + options.maxTokenWait().toNanos());
         for (Claimed m : batch) {
             try {
-                pending.add(send(m, now, tokens));
+                send(m, now, tokens, outcomes);
+            } catch (DataAccessException | DatabaseUnavailableException e) {
+                // The database, not the message: no request was made, so the attempt does not count.
+                log.warn("outbox sender: message {} put back after database trouble: {}", m.id(), e.toString());
+                outcomes.accept(new SendOutcome.PutBack(m, AFTER_DATABASE_TROUBLE));
             } catch (RuntimeException e) {
                 // One message's surprise (e.g. an account row that cannot be read) must not sink the batch,
                 // nor keep the message cycling through leases forever: it counts as an attempt.
                 log.warn("outbox sender: message {} could not be sent: {}", m.id(), e.toString());
-                pending.add(done(afterRetryableFailure(m, new SendFailure(true, "internal_error", "Could not send",
-                        "Switchboard could not send this message: " + e.getMessage()))));
+                outcomes.accept(afterRetryableFailure(m, new SendFailure(true, "internal_error", "Could not send",
+                        "Switchboard could not send this message: " + e.getMessage())));
             } finally {
                 tokens.done(m);
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (CompletableFuture<Outcome> f : pending) {
-            outcomes.add(f.join());
-        }
-        record(outcomes);
     }
 
     /**
@@ -247,12 +324,12 @@ public final class OutboxSender {
             unsentByTenant.merge(m.tenantId(), -1, Integer::sum);
         }
 
-        /** A token for {@code m}, waiting for the bucket if need be; false when none came before the deadline. */
+        /** A token for {@code m}, waiting for the bucket if need be; false when none came before the deadline or the sender stops. */
         boolean take(Claimed m, SendingAccount a) throws InterruptedException {
             int wanted = unsentByTenant.get(m.tenantId());
             int held = inHand.getOrDefault(a.phoneNumberId(), 0);
             if (held == 0) {
-                held = rateLimiter.take(a.tenantId(), a.phoneNumberId(), a.sendRatePerSecond(), wanted, deadlineNanos);
+                held = rateLimiter.take(a.tenantId(), a.phoneNumberId(), a.sendRatePerSecond(), wanted, deadlineNanos, () -> stopping);
                 if (held == 0) {
                     return false;
                 }
@@ -262,59 +339,69 @@ public final class OutboxSender {
         }
     }
 
-    private CompletableFuture<Outcome> send(Claimed m, LocalDateTime now, Tokens tokens) {
+    private void send(Claimed m, LocalDateTime now, Tokens tokens, Consumer<SendOutcome> outcomes) {
         if (m.type() != MessageType.TEMPLATE && !ServiceWindow.isOpen(m.lastInboundAt(), now)) {
-            return done(new Failed(m, new SendFailure(false, "service_window_closed", "Outside the 24-hour window", ServiceWindow.CLOSED_REASON)));
+            outcomes.accept(failed(m, new SendFailure(false, "service_window_closed", "Outside the 24-hour window", ServiceWindow.CLOSED_REASON)));
+            return;
         }
         Optional<SendingAccount> account;
         try {
             account = accounts.forTenant(m.tenantId());
         } catch (ConfigurationException e) {
-            return done(new Failed(m, new SendFailure(false, "account_unreadable", "WhatsApp account cannot be read", e.getMessage())));
+            outcomes.accept(failed(m, new SendFailure(false, "account_unreadable", "WhatsApp account cannot be read", e.getMessage())));
+            return;
         }
         if (account.isEmpty()) {
-            return done(new Failed(m, new SendFailure(false, "no_whatsapp_account", "No WhatsApp number connected",
+            outcomes.accept(failed(m, new SendFailure(false, "no_whatsapp_account", "No WhatsApp number connected",
                     "This tenant has no active WhatsApp number to send from; connect one, then retry the message.")));
+            return;
         }
         byte[] body;
         try {
             JsonNode metadata = m.metadata() == null ? null : JSON.readTree(m.metadata());
             body = JSON.writeValueAsBytes(MessagePayload.build(m.type(), m.content(), metadata, m.phone()));
         } catch (IOException | IllegalArgumentException e) {
-            return done(new Failed(m, new SendFailure(false, "invalid_message", "The message cannot be sent",
+            outcomes.accept(failed(m, new SendFailure(false, "invalid_message", "The message cannot be sent",
                     "The stored message cannot be turned into a WhatsApp request: " + e.getMessage())));
+            return;
         }
         SendingAccount a = account.get();
         try {
             if (!tokens.take(m, a)) {
-                return done(new PutBack(m));
+                outcomes.accept(new SendOutcome.PutBack(m, Duration.ZERO));
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return done(new PutBack(m));
+            outcomes.accept(new SendOutcome.PutBack(m, Duration.ZERO));
+            return;
         }
-        return client.sendMessage(a.apiBaseUrl(), a.phoneNumberId(), a.accessToken(), body).thenApply(response -> judge(m, response));
+        client.sendMessage(a.apiBaseUrl(), a.phoneNumberId(), a.accessToken(), body)
+                .thenApply(response -> judge(m, response))
+                .whenComplete((outcome, error) -> outcomes.accept(outcome != null ? outcome
+                        : afterRetryableFailure(m, new SendFailure(true, "internal_error", "Could not send",
+                        "Switchboard could not read the answer: " + error))));
     }
 
-    private Outcome judge(Claimed m, CloudApiResponse response) {
+    private SendOutcome judge(Claimed m, CloudApiResponse response) {
         if (response instanceof CloudApiResponse.Accepted accepted) {
-            return new Sent(m, accepted.wamid());
+            return new SendOutcome.Sent(m, accepted.wamid(), Clock.nowUtc());
         }
         SendFailure failure = SendFailures.classify(response);
-        return failure.retryable() ? afterRetryableFailure(m, failure) : new Failed(m, failure);
+        return failure.retryable() ? afterRetryableFailure(m, failure) : failed(m, failure);
     }
 
-    private Outcome afterRetryableFailure(Claimed m, SendFailure failure) {
+    private SendOutcome afterRetryableFailure(Claimed m, SendFailure failure) {
         if (retryPolicy.exhausted(m.attempt())) {
-            return new Failed(m, new SendFailure(false, failure.code(), failure.title(), "Gave up after " + m.attempt() + " attempts. " + failure.detail()));
+            return failed(m, new SendFailure(false, failure.code(), failure.title(), "Gave up after " + m.attempt() + " attempts. " + failure.detail()));
         }
-        return new Retry(m, new SendFailure(true, failure.code(), failure.title(),
+        return new SendOutcome.Retry(m, new SendFailure(true, failure.code(), failure.title(),
                 failure.detail() + " Attempt " + m.attempt() + " of " + retryPolicy.maxAttempts() + " failed; trying again."),
                 retryPolicy.delayAfter(m.attempt()));
     }
 
-    private static CompletableFuture<Outcome> done(Outcome outcome) {
-        return CompletableFuture.completedFuture(outcome);
+    private static SendOutcome failed(Claimed m, SendFailure failure) {
+        return new SendOutcome.Failed(m, failure, Clock.nowUtc());
     }
 
     /**
@@ -352,97 +439,6 @@ public final class OutboxSender {
                 }
             }
             return claimed;
-        });
-    }
-
-    /** Writes all outcomes of a batch in one transaction, each guarded by its attempt number. */
-    private void record(List<Outcome> outcomes) {
-        database.inJdbcTransaction(c -> {
-            Timestamp now = Timestamp.valueOf(Clock.nowUtc());
-            Set<UUID> tenants = new LinkedHashSet<>();
-            try (PreparedStatement sent = c.prepareStatement("""
-                    UPDATE messages SET status = 'sent', external_message_id = ?, sent_at = COALESCE(sent_at, ?), next_attempt_at = NULL,
-                           error_code = NULL, error_title = NULL, error_detail = NULL, updated_at = NOW()
-                    WHERE id = ? AND status = 'queued' AND send_attempts = ?""");
-                 PreparedStatement sentHistory = c.prepareStatement("""
-                    INSERT INTO message_statuses (tenant_id, message_id, phone, status, wamid, occurred_at)
-                    SELECT m.tenant_id, m.id, ?, 'sent', m.external_message_id, ? FROM messages m
-                    WHERE m.id = ? AND m.external_message_id = ? AND m.send_attempts = ?
-                    ON CONFLICT (message_id, status) DO NOTHING""");
-                 PreparedStatement retry = c.prepareStatement("""
-                    UPDATE messages SET next_attempt_at = NOW() + (? * INTERVAL '1 millisecond'), error_code = ?, error_title = ?, error_detail = ?,
-                           updated_at = NOW()
-                    WHERE id = ? AND status = 'queued' AND send_attempts = ?""");
-                 PreparedStatement failed = c.prepareStatement("""
-                    UPDATE messages SET status = 'failed', failed_at = COALESCE(failed_at, ?), next_attempt_at = NULL,
-                           error_code = ?, error_title = ?, error_detail = ?, updated_at = NOW()
-                    WHERE id = ? AND status = 'queued' AND send_attempts = ?""");
-                 PreparedStatement failedHistory = c.prepareStatement("""
-                    INSERT INTO message_statuses (tenant_id, message_id, phone, status, occurred_at, error, error_code)
-                    SELECT m.tenant_id, m.id, ?, 'failed', ?, ?, ? FROM messages m
-                    WHERE m.id = ? AND m.status = 'failed' AND m.send_attempts = ?
-                    ON CONFLICT (message_id, status) DO NOTHING""");
-                 PreparedStatement putBack = c.prepareStatement("""
-                    UPDATE messages SET send_attempts = send_attempts - 1, next_attempt_at = NULL, updated_at = NOW()
-                    WHERE id = ? AND status = 'queued' AND send_attempts = ?""")) {
-                for (Outcome o : outcomes) {
-                    Claimed m = o.message();
-                    if (o instanceof Sent s) {
-                        sent.setString(1, s.wamid());
-                        sent.setTimestamp(2, now);
-                        sent.setObject(3, m.id());
-                        sent.setInt(4, m.attempt());
-                        sent.addBatch();
-                        sentHistory.setString(1, m.phone());
-                        sentHistory.setTimestamp(2, now);
-                        sentHistory.setObject(3, m.id());
-                        sentHistory.setString(4, s.wamid());
-                        sentHistory.setInt(5, m.attempt());
-                        sentHistory.addBatch();
-                        tenants.add(m.tenantId());
-                    } else if (o instanceof Retry r) {
-                        retry.setLong(1, r.delay().toMillis());
-                        retry.setString(2, r.failure().code());
-                        retry.setString(3, r.failure().title());
-                        retry.setString(4, r.failure().detail());
-                        retry.setObject(5, m.id());
-                        retry.setInt(6, m.attempt());
-                        retry.addBatch();
-                        tenants.add(m.tenantId());
-                    } else if (o instanceof Failed f) {
-                        failed.setTimestamp(1, now);
-                        failed.setString(2, f.failure().code());
-                        failed.setString(3, f.failure().title());
-                        failed.setString(4, f.failure().detail());
-                        failed.setObject(5, m.id());
-                        failed.setInt(6, m.attempt());
-                        failed.addBatch();
-                        failedHistory.setString(1, m.phone());
-                        failedHistory.setTimestamp(2, now);
-                        failedHistory.setString(3, f.failure().detail());
-                        failedHistory.setString(4, f.failure().code());
-                        failedHistory.setObject(5, m.id());
-                        failedHistory.setInt(6, m.attempt());
-                        failedHistory.addBatch();
-                        tenants.add(m.tenantId());
-                    } else {
-                        putBack.setObject(1, m.id());
-                        putBack.setInt(2, m.attempt());
-                        putBack.addBatch();
-                    }
-                }
-                // Order matters only within a kind; the history inserts read the rows just updated.
-                sent.executeBatch();
-                sentHistory.executeBatch();
-                retry.executeBatch();
-                failed.executeBatch();
-                failedHistory.executeBatch();
-                putBack.executeBatch();
-            }
-            for (UUID tenant : tenants) {
-                Notifications.announce(c, tenant, Notifications.Kind.STATUSES);
-            }
-            return null;
         });
     }
 }

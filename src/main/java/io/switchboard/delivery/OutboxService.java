@@ -7,6 +7,7 @@ import io.switchboard.common.Clock;
 import io.switchboard.common.ValidationException;
 import io.switchboard.contact.ContactRows;
 import io.switchboard.contact.PhoneNumbers;
+import io.switchboard.contact.TenantCountry;
 import io.switchboard.conversation.ConversationRows;
 import io.switchboard.db.Database;
 import io.switchboard.db.Notifications;
@@ -25,6 +26,7 @@ import java.util.UUID;
  */
 public final class OutboxService {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String NO_SENDING_NUMBER = "has no active WhatsApp number to send from; connect one first (whatsapp connect --tenant ID …)";
     private final Database database;
 
     public OutboxService(Database database) {
@@ -36,14 +38,29 @@ public final class OutboxService {
         return database.inJdbcTransaction(c -> queueIn(c, tenantId, conversationId, content, null));
     }
 
-    /** Queues {@code content} to a phone number, creating the contact and conversation if needed (CLI, campaigns). */
+    /**
+     * Queues {@code content} to a phone number, creating the contact and conversation if needed (CLI, campaigns).
+     * Refused at once, with the reason, when the tenant has no active WhatsApp number to send from — before
+     * the 24-hour rule, since no message of any kind could leave. A number typed without "+" is read in the
+     * tenant's default country, or refused when it has none.
+     */
     public QueuedMessage queueTo(UUID tenantId, String phone, OutboundContent content) {
-        String e164 = PhoneNumbers.toE164(phone, "to");
         return database.inJdbcTransaction(c -> {
             requireTenant(c, tenantId);
+            requireSendingNumber(c, tenantId);
+            String e164 = PhoneNumbers.fromInput(phone, "to", TenantCountry.of(c, tenantId)).e164();
             UUID contactId = ContactRows.upsert(c, tenantId, e164, null);
             UUID conversationId = ConversationRows.findOrOpen(c, tenantId, contactId, Channel.WHATSAPP, false);
             return queueIn(c, tenantId, conversationId, content, null);
+        });
+    }
+
+    /** Refuses, with the reason, a tenant that does not exist or has no active WhatsApp number to send from. */
+    public void requireCanSend(UUID tenantId) {
+        database.inJdbcTransaction(c -> {
+            requireTenant(c, tenantId);
+            requireSendingNumber(c, tenantId);
+            return null;
         });
     }
 
@@ -123,6 +140,18 @@ public final class OutboxService {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new ValidationException("tenant", "no tenant has id " + tenantId);
+                }
+            }
+        }
+    }
+
+    /** The tenant can send only from an active WhatsApp number of its own. */
+    private static void requireSendingNumber(Connection c, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM whatsapp_accounts WHERE tenant_id = ? AND status = 'active' LIMIT 1")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ValidationException("tenant", NO_SENDING_NUMBER);
                 }
             }
         }

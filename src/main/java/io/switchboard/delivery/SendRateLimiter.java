@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Each sending number's rate as a token bucket kept in the database (send_rate_buckets), so the rate
@@ -24,10 +25,11 @@ final class SendRateLimiter {
 
     /**
      * Takes up to {@code want} tokens, waiting while the bucket is empty; returns how many were granted
-     * (at least 1), or 0 when none became free before {@code deadlineNanos} (System.nanoTime).
+     * (at least 1), or 0 when none became free before {@code deadlineNanos} (System.nanoTime) or
+     * {@code giveUp} said so (checked between waits).
      */
-    int take(UUID tenantId, String phoneNumberId, int ratePerSecond, int want, long deadlineNanos) throws InterruptedException {
-        while (true) {
+    int take(UUID tenantId, String phoneNumberId, int ratePerSecond, int want, long deadlineNanos, BooleanSupplier giveUp) throws InterruptedException {
+        while (!giveUp.getAsBoolean()) {
             Grant grant = tryTake(tenantId, phoneNumberId, ratePerSecond, want);
             if (grant.granted() > 0) {
                 return grant.granted();
@@ -38,6 +40,7 @@ final class SendRateLimiter {
             }
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
         }
+        return 0;
     }
 
     private record Grant(int granted, double available) {
@@ -59,7 +62,11 @@ final class SendRateLimiter {
                 }
                 tokens = rs.getDouble(1);
                 refilledAt = rs.getObject(2, LocalDateTime.class);
-                now = rs.getObject(3, LocalDateTime.class);
+                // clock_timestamp() is read before the row lock is granted: a taker that waited for another's
+                // lock can hold a "now" older than the refill time that other taker just stored. Moving the
+                // refill time back would hand out that interval's tokens twice (measured: 4-5 % over the rate).
+                LocalDateTime read = rs.getObject(3, LocalDateTime.class);
+                now = read.isAfter(refilledAt) ? read : refilledAt;
             }
             double elapsedSeconds = Math.max(0, Duration.between(refilledAt, now).toNanos() / 1e9);
             double available = Math.min(rate, tokens + elapsedSeconds * rate);

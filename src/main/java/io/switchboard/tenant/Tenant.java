@@ -22,6 +22,10 @@ public class Tenant {
     @Column(length = 20)
     private TenantStatus status = TenantStatus.ACTIVE;
 
+    /** ISO 3166-1 alpha-2; how a phone number typed without "+" is read. Null: such numbers are refused. */
+    @Column(name = "default_country", length = 2)
+    private String defaultCountry;
+
     @Generated
     @Column(name = "created_at", insertable = false, updatable = false)
     private LocalDateTime createdAt;
@@ -51,6 +55,14 @@ public class Tenant {
 
     public void setStatus(TenantStatus status) {
         this.status = status;
+    }
+
+    public String getDefaultCountry() {
+        return defaultCountry;
+    }
+
+    public void setDefaultCountry(String defaultCountry) {
+        this.defaultCountry = defaultCountry;
     }
 
     public LocalDateTime getCreatedAt() {

@@ -17,6 +17,13 @@ class SendCommandTest {
     private final CommandLineDatabase cli = new CommandLineDatabase(false);
     private final UUID tenant = cli.tenant("Acme");
 
+    SendCommandTest() {
+        io.switchboard.config.SecretBox secrets = io.switchboard.config.SecretBox.fromSettings(cli.settings());
+        cli.execute("""
+                INSERT INTO whatsapp_accounts (tenant_id, phone_number_id, access_token_enc, app_secret_enc, verify_token_enc)
+                VALUES (?, '106540352200001', ?, ?, ?)""", tenant, secrets.encrypt("EAAtoken"), secrets.encrypt("secret"), secrets.encrypt("verify"));
+    }
+
     @AfterEach
     void close() {
         cli.close();

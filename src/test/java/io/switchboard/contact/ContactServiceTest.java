@@ -64,7 +64,7 @@ class ContactServiceTest {
         assertField(() -> service.create(tenant, new ContactDraft("A", "+4915112345678", "r".repeat(101), null)), "external_ref", "at most 100");
         assertField(() -> service.create(tenant, new ContactDraft("A", "+4915112345678", null, Map.of(" ", "v"))), "metadata", "needs a key");
         service.create(tenant, new ContactDraft("A", "+4915112345678", null, null));
-        assertField(() -> service.create(tenant, new ContactDraft("B", "4915112345678", null, null)), "phone", "already a contact");
+        assertField(() -> service.create(tenant, new ContactDraft("B", "+49 151 12345678", null, null)), "phone", "already a contact");
         ContactView other = service.create(tenant, new ContactDraft("C", "+4915199999999", null, null));
         assertField(() -> service.update(tenant, other.id(), new ContactDraft("C", "+4915112345678", null, null)), "phone", "already a contact");
         assertThat(service.get(tenant, other.id()).orElseThrow().phone()).isEqualTo("+4915199999999");

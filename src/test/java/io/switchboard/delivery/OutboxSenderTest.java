@@ -275,9 +275,9 @@ class OutboxSenderTest {
     }
 
     @Test
-    void aTenantWithoutANumberFailsWithThatReason() {
-        f.execute("UPDATE whatsapp_accounts SET status = 'inactive'");
+    void aTenantWhoseNumberWasDisconnectedAfterQueueingFailsWithThatReason() {
         UUID id = f.queueText("+4915112345678", "hello");
+        f.execute("UPDATE whatsapp_accounts SET status = 'inactive'");
 
         f.sender().processBatch();
 
