@@ -56,7 +56,7 @@ final class BackupCommands {
 
     /** Progress on stderr, one updating line, only when a person watches a terminal (stdout stays the result). */
     private static final class TerminalProgress {
-        static io.switchboard.backup.TerminalProgress.toTerminal() {
+        static io.switchboard.backup.BackupProgress toTerminal() {
             if (System.console() == null) {
                 return io.switchboard.backup.BackupProgress.NONE;
             }
