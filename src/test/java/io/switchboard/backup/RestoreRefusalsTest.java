@@ -21,6 +21,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every refused restore says why in one sentence and leaves the target database as it was. */
 class RestoreRefusalsTest {
     @TempDir
+    static Path shared;
+    @TempDir
     Path folder;
-    private Path good;
+    private static Path good;
     private Database target;
 
-    @BeforeEach
-    void backUpASmallInbox() {
+    @BeforeAll
+    static void backUpASmallInbox() {
         try (Database source = TestDatabase.open()) {
             new DemoData(source).fill(new InboxFixtures(source).tenant("Acme"), 10, 60, 3);
-            good = new BackupService(source).backUp(folder.resolve("good.sbk"), BackupProgress.NONE).file();
+            good = new BackupService(source).backUp(shared.resolve("good.sbk"), BackupProgress.NONE).file();
         }
+    }
+
+    @BeforeEach
+    void emptyTarget() {
         target = Database.connect(TestDatabase.emptyDatabase(), 2, "test");
     }
 
