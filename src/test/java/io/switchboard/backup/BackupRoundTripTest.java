@@ -79,6 +79,39 @@ class BackupRoundTripTest {
         }
     }
 
+    @Test
+    void aRoleThatOwnsItsDatabaseButIsNoSuperuserBacksUpAndRestoresAndTriggersDoNotFireTwice() throws Exception {
+        String role = "backup_owner_" + ProcessHandle.current().pid();
+        TestDatabase.executeAsSuperuser("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
+        ConnectionTarget sourceTarget = ownedDatabase(role);
+        ConnectionTarget targetTarget = ownedDatabase(role);
+        try (Database source = Database.connect(sourceTarget, 2, "test"); Database restored = Database.connect(targetTarget, 2, "test")) {
+            assertThat(FilledTenant.one(source, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).isEqualTo("f");
+            new io.switchboard.db.Migrations(source.dataSource()).migrate();
+            source.startHibernate(false);
+            new io.switchboard.demo.DemoData(source).fill(new io.switchboard.testing.InboxFixtures(source).tenant("Owned"), 5, 30, 11);
+            Path file = new BackupService(source).backUp(folder.resolve("owned.sbk"), BackupProgress.NONE).file();
+
+            // A trigger that would change every restored tenant if it fired during the load.
+            new io.switchboard.db.Migrations(restored.dataSource()).migrate();
+            execute(restored, "CREATE FUNCTION touch_name() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN NEW.name := NEW.name || ' (touched)'; RETURN NEW; END $f$");
+            execute(restored, "CREATE TRIGGER touch_name BEFORE INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION touch_name()");
+            new BackupService(restored).restore(file, BackupProgress.NONE);
+
+            assertThat(fingerprint(restored)).isEqualTo(fingerprint(source));
+            execute(restored, "INSERT INTO tenants (name) VALUES ('Later')");
+            assertThat(FilledTenant.one(restored, "SELECT name FROM tenants WHERE name LIKE 'Later%'")).as("the trigger is on again").isEqualTo("Later (touched)");
+        }
+    }
+
+    private static ConnectionTarget ownedDatabase(String role) {
+        ConnectionTarget any = TestDatabase.emptyDatabase();
+        TestDatabase.executeAsSuperuser("ALTER DATABASE " + any.database() + " OWNER TO " + role);
+        TestDatabase.executeOn(any.database(), "ALTER SCHEMA public OWNER TO " + role);
+        return new ConnectionTarget(any.host(), any.port(), any.database(), role, "", false);
+    }
+
     /** Per table: its row count and the md5 of all its rows as text, sorted. */
     static Map<String, String> fingerprint(Database db) throws SQLException {
         Map<String, String> prints = new TreeMap<>();
