@@ -43,6 +43,7 @@ final class BackupCommands {
             BackupService service = new BackupService(running.database());
             RestoreSummary s = service.restore(file, TerminalProgress.toTerminal());
             out.printf("Restored %,d rows of %d tables from %s (schema version %s)%n", s.rows(), s.tables(), s.file(), s.schemaVersion());
+            warnIfSecretsNeedTheOldKey(running.database(), settings);
             // Then on to this build's schema, as a start would do; with DB_SYNCHRONIZE=false that is left to `migrate`.
             if (running.database().target().embedded() || settings.flag(Variable.DB_SYNCHRONIZE)) {
                 int applied = service.migrateToCurrent();
@@ -52,6 +53,20 @@ final class BackupCommands {
             }
         }
         return Main.OK;
+    }
+
+    /**
+     * WhatsApp secrets travel encrypted, and the key never goes into a backup (a file with both
+     * would hand out the tokens). A restore on another machine or data folder needs the old key.
+     */
+    private static void warnIfSecretsNeedTheOldKey(io.switchboard.db.Database database, Settings settings) {
+        try {
+            new io.switchboard.channel.whatsapp.WhatsAppAccountService(database, io.switchboard.config.SecretBox.fromSettings(settings)).allCredentials();
+        } catch (io.switchboard.config.ConfigurationException e) {
+            System.err.println("switchboard: warning: the restored WhatsApp secrets were encrypted with another key. Copy secret.key from the old data"
+                    + " folder into " + settings.dataFolder() + " (or set SWITCHBOARD_SECRET_KEY to the old key) before starting Switchboard,"
+                    + " or reconnect each number.");
+        }
     }
 
     /** Progress on stderr, one updating line, only when a person watches a terminal (stdout stays the result). */

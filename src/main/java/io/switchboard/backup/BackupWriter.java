@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -86,7 +88,7 @@ final class BackupWriter {
             MessageDigest content = sha256();
             List<Manifest.Table> written = new ArrayList<>();
             long done = 0;
-            try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+            try (OutputStream file = ownerOnly(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
                 zip.setLevel(Deflater.BEST_SPEED);
                 for (int i = 0; i < order.size(); i++) {
                     String table = order.get(i);
@@ -126,6 +128,23 @@ final class BackupWriter {
             c.setReadOnly(false);
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * A backup holds every message of every tenant: on a system with POSIX permissions it is
+     * created readable by its owner only (0600), in a folder only the owner can list (0700).
+     */
+    private static OutputStream ownerOnly(Path partial) throws IOException {
+        Files.deleteIfExists(partial);
+        if (!partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.newOutputStream(partial);
+        }
+        Path folder = partial.getParent();
+        if (folder.getFileName() != null && folder.getFileName().toString().equals("backups")) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        }
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.newOutputStream(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     static MessageDigest sha256() {
