@@ -43,8 +43,9 @@ final class RestoreLoader {
                 throw new BackupRefusedException("The file " + file.getFileName() + " was taken at schema version " + manifest.schemaVersion()
                         + ", newer than this Switchboard knows (" + known + "); restore it with a newer Switchboard. Nothing was restored.");
             }
-            backup.verify(progress);
+            // The target first: it is one quick look, where checking the file reads all of it.
             checkTarget(manifest);
+            backup.verify(progress);
             progress.report("Preparing the schema", 0, manifest.totalRows());
             migrations.migrateTo(manifest.schemaVersion());
             return load(backup, file, progress);

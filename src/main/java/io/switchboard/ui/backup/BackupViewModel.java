@@ -84,7 +84,8 @@ public final class BackupViewModel {
     /** Reads when the last automatic backup was taken (a look at the data folder, so off the FX thread). */
     public void refreshLastBackup() {
         if (daily.isEmpty()) {
-            lastBackup.set("Automatic daily backups are kept for the embedded database only; back up a team server with its own tools or with Back up….");
+            ui.execute(() -> lastBackup.set(
+                    "Automatic daily backups are kept for the embedded database only; back up a team server with its own tools or with Back up…."));
             return;
         }
         background.execute(() -> {
