@@ -61,6 +61,33 @@ class BackupCommandTest {
     }
 
     @Test
+    void aRestoreWhoseWhatsAppSecretsNeedAnotherKeySaysWhichFileToCopy() throws Exception {
+        try (CommandLineDatabase source = new CommandLineDatabase(false)) {
+            // Connected with the source's own data folder key, which the target's folder does not have.
+            io.switchboard.config.SecretBox sourceKey = io.switchboard.config.SecretBox.fromSettings(source.settings());
+            new io.switchboard.channel.whatsapp.WhatsAppAccountService(source.db, sourceKey).connect(source.tenant("Acme"),
+                    io.switchboard.channel.whatsapp.WhatsAppConnection.of("106540352242922", "EAAGaccess-token-secret", "app-secret-abcdef", "verify-token-xyz"));
+            Path file = folder.resolve("keyed.sbk");
+            assertThat(run(source.environment, "backup", "--to", file.toString()).exitCode()).isZero();
+
+            Map<String, String> empty = external(TestDatabase.emptyDatabase());
+            java.io.PrintStream stderr = System.err;
+            ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+            Result restored;
+            try {
+                System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+                restored = run(empty, "restore", "--from", file.toString());
+            } finally {
+                System.setErr(stderr);
+            }
+            assertThat(restored.exitCode()).isZero();
+            assertThat(warnings.toString(StandardCharsets.UTF_8)).contains("switchboard: warning: the restored WhatsApp secrets were encrypted with another key."
+                    + " Copy secret.key from the old data folder into " + folder.resolve("home"));
+            assertThat(restored.out()).doesNotContain("EAAG").doesNotContain("app-secret");
+        }
+    }
+
+    @Test
     void usageMistakesAreExitCode2() {
         Map<String, String> env = Map.of("SWITCHBOARD_HOME", folder.toString());
         assertThat(run(env, "backup")).isEqualTo(new Result(2, "", "switchboard: backup: missing --to" + System.lineSeparator()));
