@@ -45,7 +45,9 @@ class BackupRoundTripTest {
 
             ConnectionTarget empty = TestDatabase.emptyDatabase();
             try (Database restored = Database.connect(empty, 4, "test")) {
-                RestoreSummary summary = new BackupService(restored).restore(backup.file(), BackupProgress.NONE);
+                List<Double> restoring = new CopyOnWriteArrayList<>();
+                RestoreSummary summary = new BackupService(restored).restore(backup.file(), (step, done, total) -> restoring.add((double) done / total));
+                assertThat(restoring).as("one bar over checking and loading").isSorted().hasSizeGreaterThan(2 * before.size()).last().isEqualTo(1.0);
                 assertThat(summary.rows()).isEqualTo(backup.rows());
                 assertThat(fingerprint(restored)).isEqualTo(before);
             }
