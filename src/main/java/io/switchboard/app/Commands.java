@@ -49,7 +49,13 @@ final class Commands {
                     "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",
                     Commands::whatsapp),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
-                    "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData));
+                    "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData),
+            new Command("backup", BackupCommands.BACKUP_USAGE,
+                    "Write one consistent snapshot of every table into FILE (a .sbk file; embedded or external database, no pg_dump needed)",
+                    BackupCommands::backup),
+            new Command("restore", BackupCommands.RESTORE_USAGE,
+                    "Load a backup FILE into an empty database (or a fresh data folder), same ids, then migrate it to this version",
+                    BackupCommands::restore));
 
     private Commands() {
     }

@@ -1,5 +1,7 @@
 package io.switchboard.app;
 
+import io.switchboard.backup.BackupService;
+import io.switchboard.backup.DailyBackups;
 import io.switchboard.channel.whatsapp.AccountCredentials;
 import io.switchboard.channel.whatsapp.CloudApiClient;
 import io.switchboard.channel.whatsapp.WhatsAppAccountService;
@@ -15,6 +17,7 @@ import io.switchboard.stats.StatsService;
 import io.switchboard.template.TemplateService;
 import io.switchboard.tenant.TenantChannels;
 import io.switchboard.tenant.TenantService;
+import java.util.Optional;
 
 /** Everything the window uses, wired once the database is up. The UI sees services only. */
 public final class Services implements AutoCloseable {
@@ -111,6 +114,16 @@ public final class Services implements AutoCloseable {
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();
+    }
+
+    /** Backup and restore of this database ("Back up…", "Restore…"). */
+    public BackupService backups() {
+        return new BackupService(running.database());
+    }
+
+    /** The solo daily backups, when this window runs the embedded database. */
+    public Optional<DailyBackups> dailyBackups() {
+        return workers == null ? Optional.empty() : workers.dailyBackups();
     }
 
     /** "embedded PostgreSQL (port 5xxxx)" or "host:port/database" for the status bar. */

@@ -1,5 +1,7 @@
 package io.switchboard.app;
 
+import io.switchboard.backup.BackupService;
+import io.switchboard.backup.DailyBackups;
 import io.switchboard.channel.sandbox.SandboxRuntime;
 import io.switchboard.channel.whatsapp.AccountCache;
 import io.switchboard.channel.whatsapp.CloudApiClient;
@@ -32,6 +34,7 @@ public final class Workers implements AutoCloseable {
 
     private final List<Part> startedInOrder = new ArrayList<>();
     private boolean closed;
+    private DailyBackups dailyBackups;
 
     private Workers() {
     }
@@ -61,6 +64,7 @@ public final class Workers implements AutoCloseable {
             w.startSender(database, secrets);
             // The receiver's real port is known only once it listens (port 0 means any free port).
             w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
+            w.startDailyBackups(database, settings);
             return w;
         } catch (RuntimeException e) {
             w.close();
@@ -85,6 +89,19 @@ public final class Workers implements AutoCloseable {
         if (sandbox.active()) {
             add("WhatsApp sandbox", sandbox::close);
         }
+    }
+
+    /** Solo mode only: the embedded database's daily backup into the data folder (a team's server has its own backups). */
+    private void startDailyBackups(Database database, Settings settings) {
+        if (database.target().embedded()) {
+            dailyBackups = new DailyBackups(new BackupService(database), settings.dataFolder(), java.time.Clock.systemUTC()).start();
+            add("daily backup", dailyBackups::close);
+        }
+    }
+
+    /** The daily backups this process takes, if it runs the embedded database. */
+    public java.util.Optional<DailyBackups> dailyBackups() {
+        return java.util.Optional.ofNullable(dailyBackups);
     }
 
     private void add(String name, Runnable stop) {

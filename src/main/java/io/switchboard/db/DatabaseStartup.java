@@ -23,7 +23,8 @@ public final class DatabaseStartup {
         }
     }
 
-    public enum Mode { APPLY_PER_SETTINGS, MIGRATE_ONLY }
+    /** CONNECT_ONLY: neither migrations nor Hibernate (backup and restore read and build the schema themselves). */
+    public enum Mode { APPLY_PER_SETTINGS, MIGRATE_ONLY, CONNECT_ONLY }
 
     private DatabaseStartup() {
     }
@@ -41,7 +42,9 @@ public final class DatabaseStartup {
         try {
             Database database = Database.connect(target, poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING));
             try {
-                migrateOrCheck(database, settings, mode);
+                if (mode != Mode.CONNECT_ONLY) {
+                    migrateOrCheck(database, settings, mode);
+                }
                 if (mode == Mode.APPLY_PER_SETTINGS) {
                     database.startHibernate(false);
                 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The schema as Flyway migrations. A database someone built by hand with the guide's Option B
@@ -68,6 +69,27 @@ public final class Migrations {
         return Optional.of(new DatabaseUnavailableException("Rows already in the database break a rule that migration V" + version
                 + " adds: " + DatabaseErrors.serverMessage(failure) + ". Nothing of V" + version + " was applied; the schema stays at V"
                 + currentVersion() + ". Change those rows, then run `java -jar switchboard.jar migrate` again.", failure));
+    }
+
+    /** The newest version among the migrations this build carries. */
+    public String latestKnownVersion() {
+        return Arrays.stream(flyway.info().all()).map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull)
+                .max(MigrationVersion::compareTo).map(Object::toString).orElse("none");
+    }
+
+    /** Applies pending migrations up to and including {@code version}, no further (a restore rebuilds the schema its file was taken at). */
+    public int migrateTo(String version) {
+        if (needsAdoption()) {
+            throw new DatabaseUnavailableException("The database holds the guide's tables without a migration history; restore only into an empty database.");
+        }
+        requireCreateInSchema();
+        return Flyway.configure().configuration(flyway.getConfiguration()).target(MigrationVersion.fromVersion(version)).load()
+                .migrate().migrationsExecuted;
+    }
+
+    /** Orders two schema versions the way Flyway does ("5" < "5.1" < "10"). */
+    public static int compareVersions(String a, String b) {
+        return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
     }
 
     public String currentVersion() {

@@ -314,6 +314,13 @@ public class InboxController {
     }
 
     @FXML
+    private void openBackup() {
+        if (session.services() != null) {
+            io.switchboard.ui.backup.BackupView.open(session.window(), session.services());
+        }
+    }
+
+    @FXML
     private void toggleTheme() {
         theme.cycle();
     }

@@ -1,0 +1,113 @@
+package io.switchboard.backup;
+
+import io.switchboard.channel.sandbox.SandboxOptions;
+import io.switchboard.channel.sandbox.SandboxRuntime;
+import io.switchboard.channel.sandbox.SimulatedCustomers;
+import io.switchboard.channel.whatsapp.AccountCache;
+import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.EventPoller;
+import io.switchboard.channel.whatsapp.WebhookReceiver;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
+import io.switchboard.config.SecretBox;
+import io.switchboard.db.Database;
+import io.switchboard.delivery.JdbcSendingAccounts;
+import io.switchboard.delivery.OutboundContent;
+import io.switchboard.delivery.OutboxSender;
+import io.switchboard.delivery.OutboxService;
+import io.switchboard.demo.DemoData;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A tenant filled the way the app fills one: the sandbox's first start (tenant, WhatsApp number
+ * with encrypted secrets, templates), its simulated customers writing in through the real webhook
+ * receiver and event poller, replies sent by the real outbox sender and their statuses coming
+ * back as webhooks, a demo-data inbox on top, and a campaign and an automation.
+ */
+final class FilledTenant {
+    private FilledTenant() {
+    }
+
+    static UUID fill(Database db) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        SecretBox secrets = new SecretBox(key);
+        WebhookReceiver receiver = new WebhookReceiver(db, new AccountCache(new WhatsAppAccountService(db, secrets)), 0).loopbackOnly();
+        receiver.start();
+        EventPoller poller = new EventPoller(db, 1, 100);
+        try (SandboxRuntime runtime = SandboxRuntime.start(db, secrets, URI.create("http://127.0.0.1:" + receiver.port() + WebhookReceiver.PATH),
+                SandboxOptions.fast(), Duration.ofMillis(10), Duration.ofMillis(10))) {
+            UUID tenant = UUID.fromString(one(db, "SELECT id FROM tenants"));
+            int customers = SimulatedCustomers.DEFAULT.size();
+            await(() -> {
+                poller.processAvailable();
+                return count(db, "SELECT count(*) FROM messages WHERE direction = 'inbound'") >= customers;
+            }, "every simulated customer wrote in");
+            OutboxService outbox = new OutboxService(db);
+            for (SimulatedCustomers.Customer c : SimulatedCustomers.DEFAULT) {
+                outbox.queueTo(tenant, "+" + c.waId(), OutboundContent.text("Thanks " + c.name() + ", on it\nline two\ttab \\ backslash"));
+            }
+            outbox.queueTo(tenant, "+" + SimulatedCustomers.DEFAULT.get(0).waId(),
+                    OutboundContent.template("order_update", "en_US", List.of(), List.of("only one"), "Hi"));
+            new OutboxSender(db, new JdbcSendingAccounts(db, secrets), new CloudApiClient(), OutboxSender.Options.defaults()).processBatch();
+            await(() -> {
+                poller.processAvailable();
+                return count(db, "SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'read'") >= customers;
+            }, "the sandbox's read receipts came back");
+            new DemoData(db).fill(tenant, 40, 400, 7);
+            db.inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO campaigns (tenant_id, name, message, template_id, recipients, status)
+                        SELECT tenant_id, 'Spring sale', 'Our spring sale', id, ARRAY['+15550001', 'with, comma', 'quote"d', NULL], 'draft'
+                        FROM templates WHERE tenant_id = ? AND name = 'order_update'""")) {
+                    ps.setObject(1, tenant);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO automations (tenant_id, name, trigger_type, trigger_config, action_type, action_config)
+                        VALUES (?, 'Greet', 'webhook', '{"on":"inbound"}', 'send_message', '{"text":"Hi ☺ — ünïcode"}')""")) {
+                    ps.setObject(1, tenant);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            return tenant;
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static String one(Database db, String sql) {
+        return db.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    static long count(Database db, String sql) {
+        return Long.parseLong(one(db, sql));
+    }
+}
