@@ -47,7 +47,7 @@ Version: $version-1
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $installed_size
-Depends: $(echo "$depends" | tr -s ' \n' ' ')
+Depends: $(echo "$depends" | tr -s ' \n' ' ' | sed 's/ $//')
 Section: net
 Priority: optional
 Homepage: $homepage
