@@ -61,5 +61,5 @@ Description: Desktop inbox for business messaging on WhatsApp
 CONTROL
 
 deb="$out/switchboard_${version}-1_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb"
+dpkg-deb --root-owner-group -Z"${SWITCHBOARD_DEB_COMPRESSION:-xz}" --build "$root" "$deb"
 ls -l "$deb"
