@@ -33,12 +33,15 @@ chmod -R u+rwX,go+rX,go-w "$root"
 
 install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
 echo /etc/switchboard/switchboard.env > "$root/DEBIAN/conffiles"
-# What the runtime and JavaFX load (ldd of the image's libraries and JavaFX's dlopen of GTK 3, GL and the fonts);
-# the "| …t64" alternatives are the same libraries' names since Debian 13 and Ubuntu 24.04.
-depends="adduser, libc6, zlib1g, libgtk-3-0 | libgtk-3-0t64, libglib2.0-0 | libglib2.0-0t64, libgdk-pixbuf-2.0-0,
- libpango-1.0-0, libpangoft2-1.0-0, libpangocairo-1.0-0, libcairo2, libcairo-gobject2, libatk1.0-0 | libatk1.0-0t64,
- libx11-6, libxext6, libxi6, libxrender1, libxtst6, libxxf86vm1, libgl1, libfreetype6, libfontconfig1,
- fonts-dejavu-core | fonts-dejavu-mono"
+# What the runtime and JavaFX load: the NEEDED entries of every library in the image (JavaFX's GTK 3, Pango, Cairo,
+# GL, X11; the Debian JDK's AWT, sound, image and font libraries, which it links against the system's), mapped to
+# their packages with dpkg -S; plus a font and adduser. The "| …t64" alternatives are the same libraries' names
+# since Debian 13 and Ubuntu 24.04. Build on the distribution release you ship to.
+depends="adduser, libc6, libgcc-s1, libstdc++6, zlib1g, libgtk-3-0 | libgtk-3-0t64, libglib2.0-0 | libglib2.0-0t64,
+ libgdk-pixbuf-2.0-0, libpango-1.0-0, libpangoft2-1.0-0, libpangocairo-1.0-0, libcairo2, libcairo-gobject2,
+ libatk1.0-0 | libatk1.0-0t64, libx11-6, libxext6, libxi6, libxrender1, libxtst6, libxxf86vm1, libgl1,
+ libfreetype6, libfontconfig1, libharfbuzz0b, liblcms2-2, libjpeg62-turbo | libjpeg62, libpng16-16 | libpng16-16t64,
+ libgif7, libasound2 | libasound2t64, fonts-dejavu-core | fonts-dejavu-mono"
 (cd "$root" && find . -type f ! -path './DEBIAN/*' -printf '%P\0' | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
 installed_size="$(du -sk --exclude=DEBIAN "$root" | cut -f1)"
 cat > "$root/DEBIAN/control" <<CONTROL
