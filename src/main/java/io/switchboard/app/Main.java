@@ -42,7 +42,7 @@ public final class Main {
             return OK;
         }
         if (first.equals("--version") || first.equals("-V")) {
-            out.println("switchboard " + Version.current());
+            out.println(Version.describe());
             return OK;
         }
         Settings settings;

@@ -57,7 +57,7 @@ class CommandLineProcessTest {
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
-        assertThat(output).isEqualTo("switchboard " + Version.current() + System.lineSeparator());
+        assertThat(output).isEqualTo(Version.describe() + System.lineSeparator());
     }
 
     private static String javaExecutable() {

@@ -59,7 +59,7 @@ class MainTest {
         Result result = run("--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("switchboard " + Version.current() + System.lineSeparator());
+        assertThat(result.out()).isEqualTo(Version.describe() + System.lineSeparator());
     }
 
     @Test
