@@ -1,5 +1,6 @@
 package io.switchboard.ui;
 
+import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.app.Services;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.db.Notifications.Kind;
@@ -80,7 +81,7 @@ public class InboxController {
     private ThemeSwitch theme;
     private WindowLayout layout;
     private InboundAlerts alerts;
-    private Background background;
+    private FxExecutor background;
     private InboxSession session;
     private ConversationFeed feed;
     private WindowMemory memory;
@@ -112,7 +113,7 @@ public class InboxController {
     void start(Stage stage, Supplier<Services> backend, WindowMemory memory, Supplier<Instant> clock) {
         this.stage = stage;
         this.memory = memory;
-        this.background = new Background();
+        this.background = new FxExecutor();
         this.session = new InboxSession(background, clock);
         statusBar.attach(session);
         session.onWindow(() -> stage);

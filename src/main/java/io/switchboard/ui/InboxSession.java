@@ -1,5 +1,6 @@
 package io.switchboard.ui;
 
+import io.switchboard.ui.common.UiExecutor;
 import io.switchboard.app.Services;
 import io.switchboard.tenant.TenantView;
 import java.time.Instant;
@@ -12,14 +13,14 @@ import javafx.stage.Window;
 
 /** What the window's controllers share: the services, the background executor, the selected tenant. */
 final class InboxSession {
-    final Background background;
+    final UiExecutor background;
     final ObjectProperty<TenantView> tenant = new SimpleObjectProperty<>();
     final Supplier<Instant> clock;
     private Services services;
     private Consumer<String> status = s -> { };
     private Supplier<Window> window = () -> null;
 
-    InboxSession(Background background, Supplier<Instant> clock) {
+    InboxSession(UiExecutor background, Supplier<Instant> clock) {
         this.background = background;
         this.clock = clock;
     }

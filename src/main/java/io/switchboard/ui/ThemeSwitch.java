@@ -1,5 +1,6 @@
 package io.switchboard.ui;
 
+import io.switchboard.ui.common.UiExecutor;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -12,7 +13,7 @@ final class ThemeSwitch {
     private final Button button;
     private final FontIcon icon;
     private WindowMemory memory;
-    private Background background;
+    private UiExecutor background;
     private Themes.Mode mode = Themes.Mode.SYSTEM;
     private boolean systemDark;
 
@@ -22,7 +23,7 @@ final class ThemeSwitch {
     }
 
     /** Applies the remembered theme. */
-    void start(WindowMemory memory, Background background) {
+    void start(WindowMemory memory, UiExecutor background) {
         this.memory = memory;
         this.background = background;
         mode = memory.theme();

@@ -1,4 +1,4 @@
-package io.switchboard.ui;
+package io.switchboard.ui.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +13,8 @@ import javafx.concurrent.Task;
  * (opening a conversation, the first page of the list) has its own threads, so it never queues
  * behind housekeeping such as unread totals or an import.
  */
-final class Background implements AutoCloseable {
-    private final ExecutorService executor = pool(3, "switchboard-ui-worker");
+public final class FxExecutor implements UiExecutor, AutoCloseable {
+    private final ExecutorService housekeeping = pool(3, "switchboard-ui-worker");
     private final ExecutorService interactive = pool(2, "switchboard-ui-interactive");
 
     private static ExecutorService pool(int threads, String name) {
@@ -25,16 +25,26 @@ final class Background implements AutoCloseable {
         });
     }
 
-    <T> Task<T> run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        return submit(executor, work, onSuccess, onFailure);
+    @Override
+    public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(housekeeping, work, onSuccess, onFailure);
     }
 
-    /** For work the agent is waiting to see. */
-    <T> Task<T> now(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        return submit(interactive, work, onSuccess, onFailure);
+    @Override
+    public <T> void now(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        submit(interactive, work, onSuccess, onFailure);
     }
 
-    private static <T> Task<T> submit(ExecutorService pool, Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    @Override
+    public void onUi(Runnable update) {
+        if (Platform.isFxApplicationThread()) {
+            update.run();
+        } else {
+            Platform.runLater(update);
+        }
+    }
+
+    private static <T> void submit(ExecutorService pool, Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() {
@@ -51,20 +61,11 @@ final class Background implements AutoCloseable {
                 task.cancel();
             }
         }
-        return task;
-    }
-
-    static void onFx(Runnable r) {
-        if (Platform.isFxApplicationThread()) {
-            r.run();
-        } else {
-            Platform.runLater(r);
-        }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        housekeeping.shutdownNow();
         interactive.shutdownNow();
     }
 }
