@@ -1,5 +1,11 @@
 package io.switchboard.ui;
 
+import io.switchboard.ui.common.Dialogs;
+import io.switchboard.ui.common.Themes;
+import io.switchboard.ui.inbox.InboxView;
+import io.switchboard.ui.inbox.InboxViewModel;
+import io.switchboard.ui.inbox.WindowMemory;
+
 import io.switchboard.app.Services;
 import io.switchboard.config.Settings;
 import java.time.Instant;
@@ -17,7 +23,7 @@ public class DesktopApp extends Application {
     private static volatile Supplier<Services> launchBackend;
     private final Supplier<Services> backend;
     private final Preferences preferences;
-    private InboxController controller;
+    private InboxView controller;
     private Services started;
 
     public DesktopApp() {
@@ -38,7 +44,7 @@ public class DesktopApp extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         Themes.apply(false);
-        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox.fxml"));
+        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox/inbox.fxml"));
         Parent root = loader.load();
         controller = loader.getController();
         WindowMemory memory = new WindowMemory(preferences);
@@ -53,8 +59,9 @@ public class DesktopApp extends Application {
         controller.start(stage, () -> started = backend.get(), memory, Instant::now);
     }
 
-    public InboxController controller() {
-        return controller;
+    /** The window's state once the database is up, null before: tools and tests drive the window through it. */
+    public InboxViewModel model() {
+        return controller == null ? null : controller.model();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.switchboard.ui;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.app.Services;

@@ -37,11 +37,7 @@ public final class FxExecutor implements UiExecutor, AutoCloseable {
 
     @Override
     public void onUi(Runnable update) {
-        if (Platform.isFxApplicationThread()) {
-            update.run();
-        } else {
-            Platform.runLater(update);
-        }
+        Platform.runLater(update);
     }
 
     private static <T> void submit(ExecutorService pool, Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {

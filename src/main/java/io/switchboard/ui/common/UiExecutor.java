@@ -16,6 +16,9 @@ public interface UiExecutor {
     /** Work the agent is waiting to see (opening a conversation, the first page of the list). */
     <T> void now(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
-    /** Runs {@code update} where results land, from any thread (progress reported by a worker). */
+    /**
+     * Runs {@code update} where results land, from any thread (progress reported by a worker); on
+     * the window's thread it runs after what that thread is doing now, never inside it.
+     */
     void onUi(Runnable update);
 }
