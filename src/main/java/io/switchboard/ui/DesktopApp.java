@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -39,6 +40,18 @@ public class DesktopApp extends Application {
     public static void launch(Settings settings) {
         launchBackend = () -> Services.start(settings);
         Application.launch(DesktopApp.class);
+    }
+
+    /**
+     * Quits as closing the window does, from any thread: the window saves its layout, the services
+     * close, then the toolkit ends; before the toolkit runs there is nothing to close.
+     */
+    public static void quit() {
+        try {
+            Platform.runLater(Platform::exit);
+        } catch (IllegalStateException toolkitNotRunning) {
+            System.exit(0);
+        }
     }
 
     @Override
