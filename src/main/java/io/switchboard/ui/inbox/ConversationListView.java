@@ -31,11 +31,14 @@ final class ConversationListView {
     private final ListView<ConversationSummary> list;
     private final HBox chips;
     private final Label footer;
+    private final Runnable afterOpen;
     private ConversationListViewModel model;
     private boolean suppressSelection;
     private boolean listWatched;
 
-    ConversationListView(HBox searchBox, HBox chips, ListView<ConversationSummary> list, Label footer) {
+    /** {@code afterOpen} runs when the agent opened a row to answer it (Enter in the search field): the composer takes the cursor. */
+    ConversationListView(HBox searchBox, HBox chips, ListView<ConversationSummary> list, Label footer, Runnable afterOpen) {
+        this.afterOpen = afterOpen;
         this.list = list;
         this.chips = chips;
         this.footer = footer;
@@ -56,6 +59,10 @@ final class ConversationListView {
                 list.requestFocus();
                 if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
                     list.getSelectionModel().selectFirst();
+                }
+                if (e.getCode() == KeyCode.ENTER && !list.getSelectionModel().isEmpty()) {
+                    // Enter opens the conversation to answer it; Down only walks into the list.
+                    afterOpen.run();
                 }
                 e.consume();
             }

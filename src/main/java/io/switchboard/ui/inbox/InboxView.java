@@ -4,7 +4,6 @@ import io.switchboard.app.Services;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.db.Notifications.Kind;
 import io.switchboard.live.ChangeListener;
-import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
 import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.ui.common.InboxSession;
@@ -25,7 +24,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
@@ -93,7 +91,7 @@ public class InboxView {
 
     @FXML
     private void initialize() {
-        conversations = new ConversationListView(searchBox, chips, conversationList, listFooter);
+        conversations = new ConversationListView(searchBox, chips, conversationList, listFooter, () -> threadController.focusComposer());
         tenantBox.setCellFactory(list -> new TenantNameCell());
         tenantBox.setButtonCell(new TenantNameCell());
         shortcuts = new Shortcuts(helpOverlay, shortcutGrid);
@@ -287,14 +285,6 @@ public class InboxView {
         }
         if (executor != null) {
             executor.close();
-        }
-    }
-
-    private static final class TenantNameCell extends ListCell<TenantView> {
-        @Override
-        protected void updateItem(TenantView t, boolean empty) {
-            super.updateItem(t, empty);
-            setText(empty || t == null ? null : t.name() + (t.status() == TenantStatus.INACTIVE ? " (inactive)" : ""));
         }
     }
 }
