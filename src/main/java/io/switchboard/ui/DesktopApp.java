@@ -1,13 +1,12 @@
 package io.switchboard.ui;
 
+import io.switchboard.app.Services;
+import io.switchboard.config.Settings;
 import io.switchboard.ui.common.Dialogs;
 import io.switchboard.ui.common.Themes;
 import io.switchboard.ui.inbox.InboxView;
 import io.switchboard.ui.inbox.InboxViewModel;
 import io.switchboard.ui.inbox.WindowMemory;
-
-import io.switchboard.app.Services;
-import io.switchboard.config.Settings;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;

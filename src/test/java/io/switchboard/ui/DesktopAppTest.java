@@ -1,6 +1,5 @@
 package io.switchboard.ui;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.app.Services;

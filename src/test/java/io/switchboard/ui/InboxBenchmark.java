@@ -1,6 +1,5 @@
 package io.switchboard.ui;
 
-
 import io.switchboard.app.Services;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.ConversationCursor;

@@ -1,10 +1,5 @@
 package io.switchboard.ui;
 
-import io.switchboard.ui.inbox.InboxViewModel;
-import io.switchboard.ui.inbox.ConversationListViewModel;
-import io.switchboard.ui.thread.ThreadViewModel;
-import io.switchboard.ui.thread.ThreadItem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.app.Services;
@@ -13,6 +8,10 @@ import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.testing.InboxFixtures;
 import io.switchboard.testing.TestDatabase;
+import io.switchboard.ui.inbox.ConversationListViewModel;
+import io.switchboard.ui.inbox.InboxViewModel;
+import io.switchboard.ui.thread.ThreadItem;
+import io.switchboard.ui.thread.ThreadViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;

@@ -1,13 +1,12 @@
 package io.switchboard.ui.inbox;
 
-import io.switchboard.ui.common.TimeLabels;
-import io.switchboard.ui.common.Avatars;
-import io.switchboard.ui.common.MessageKinds;
-import io.switchboard.ui.common.StatusTicks;
-
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.message.Direction;
+import io.switchboard.ui.common.Avatars;
+import io.switchboard.ui.common.MessageKinds;
+import io.switchboard.ui.common.StatusTicks;
+import io.switchboard.ui.common.TimeLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

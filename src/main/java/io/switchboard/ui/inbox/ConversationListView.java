@@ -29,7 +29,6 @@ final class ConversationListView {
     private final ToggleGroup filterGroup = new ToggleGroup();
     private final PauseTransition searchDebounce = new PauseTransition(javafx.util.Duration.millis(220));
     private final ListView<ConversationSummary> list;
-    private final HBox chips;
     private final Label footer;
     private final Runnable afterOpen;
     private ConversationListViewModel model;
@@ -40,7 +39,6 @@ final class ConversationListView {
     ConversationListView(HBox searchBox, HBox chips, ListView<ConversationSummary> list, Label footer, Runnable afterOpen) {
         this.afterOpen = afterOpen;
         this.list = list;
-        this.chips = chips;
         this.footer = footer;
         search.setId("search");
         search.setPromptText("Search names, phones and messages");
@@ -128,10 +126,6 @@ final class ConversationListView {
 
     TextField searchField() {
         return search;
-    }
-
-    HBox chips() {
-        return chips;
     }
 
     void focusSearch() {

@@ -1,10 +1,9 @@
 package io.switchboard.ui.inbox;
 
-import io.switchboard.ui.common.MessageKinds;
-import io.switchboard.ui.common.InboxSession;
-
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.message.Direction;
+import io.switchboard.ui.common.InboxSession;
+import io.switchboard.ui.common.MessageKinds;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;

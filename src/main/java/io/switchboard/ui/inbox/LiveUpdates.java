@@ -1,10 +1,9 @@
 package io.switchboard.ui.inbox;
 
-import io.switchboard.ui.common.InboxSession;
-
 import io.switchboard.db.Notifications.Kind;
 import io.switchboard.live.Change;
 import io.switchboard.live.ChangeListener;
+import io.switchboard.ui.common.InboxSession;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

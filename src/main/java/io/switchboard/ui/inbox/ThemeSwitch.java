@@ -2,7 +2,6 @@ package io.switchboard.ui.inbox;
 
 import io.switchboard.ui.common.Themes;
 import io.switchboard.ui.common.UiExecutor;
-
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;

@@ -1,7 +1,6 @@
 package io.switchboard.ui.inbox;
 
 import io.switchboard.ui.common.Themes;
-
 import java.util.Optional;
 import java.util.UUID;
 import java.util.prefs.Preferences;

@@ -1,9 +1,8 @@
 package io.switchboard.ui.tenants;
 
-import io.switchboard.ui.common.Avatars;
-
 import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
+import io.switchboard.ui.common.Avatars;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;

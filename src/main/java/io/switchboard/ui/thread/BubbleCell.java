@@ -1,12 +1,11 @@
 package io.switchboard.ui.thread;
 
-import io.switchboard.ui.common.TimeLabels;
-import io.switchboard.ui.common.MessageKinds;
-import io.switchboard.ui.common.StatusTicks;
-
 import io.switchboard.conversation.ThreadMessage;
 import io.switchboard.message.Direction;
 import io.switchboard.message.MessageStatus;
+import io.switchboard.ui.common.MessageKinds;
+import io.switchboard.ui.common.StatusTicks;
+import io.switchboard.ui.common.TimeLabels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -19,8 +19,6 @@ import io.switchboard.ui.contacts.ContactPanelViewModel;
 import io.switchboard.ui.contacts.ContactsViewModel;
 import io.switchboard.ui.thread.ThreadViewModel;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
