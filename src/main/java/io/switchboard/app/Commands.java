@@ -33,6 +33,9 @@ final class Commands {
         int run(List<String> args, Settings settings, PrintStream out);
     }
 
+    /** How long a signalled window may take to save and close before the process ends anyway. */
+    private static final long QUIT_GRACE_MILLIS = 20_000;
+
     static final List<Command> ALL = List.of(
             new Command("ui", "(no command) | ui", "Open the window (the default)", Commands::ui),
             new Command("migrate", "migrate", "Apply pending database migrations and exit", Commands::migrate),
@@ -72,9 +75,26 @@ final class Commands {
 
     private static int ui(List<String> args, Settings settings, PrintStream out) {
         Arguments.parse("ui", args, Set.of());
+        // SIGTERM or Ctrl+C quits like the close button: without this the JVM's shutdown stops JavaFX's
+        // renderer while the FX thread still paints (a RejectedExecutionException trace) and the
+        // embedded database is left running.
+        ShutdownSignals.onTermOrInt(() -> {
+            io.switchboard.ui.DesktopApp.quit();
+            Thread deadline = new Thread(() -> {
+                try {
+                    Thread.sleep(QUIT_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                System.exit(Main.OK);
+            }, "switchboard-quit-deadline");
+            deadline.setDaemon(true);
+            deadline.start();
+        });
         io.switchboard.ui.DesktopApp.launch(settings);
         return Main.OK;
     }
+
 
     private static int migrate(List<String> args, Settings settings, PrintStream out) {
         Arguments.parse("migrate", args, Set.of());

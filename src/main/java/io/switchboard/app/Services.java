@@ -2,10 +2,9 @@ package io.switchboard.app;
 
 import io.switchboard.backup.BackupService;
 import io.switchboard.backup.DailyBackups;
-import io.switchboard.channel.whatsapp.AccountCredentials;
 import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.ConnectionCheck;
 import io.switchboard.channel.whatsapp.WhatsAppAccountService;
-import io.switchboard.common.ValidationException;
 import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.contact.ContactService;
@@ -19,7 +18,10 @@ import io.switchboard.tenant.TenantChannels;
 import io.switchboard.tenant.TenantService;
 import java.util.Optional;
 
-/** Everything the window uses, wired once the database is up. The UI sees services only. */
+/**
+ * The process's services, wired once the database is up: this class only builds and closes them.
+ * The window's composition root hands each view model the few it uses.
+ */
 public final class Services implements AutoCloseable {
     private final DatabaseStartup.Running running;
     private final TenantService tenants;
@@ -31,6 +33,7 @@ public final class Services implements AutoCloseable {
     private final TenantChannels channels;
     private Workers workers;
     private SecretBox secrets;
+    private WhatsAppAccountService whatsAppAccounts;
 
     public Services(DatabaseStartup.Running running) {
         this.running = running;
@@ -91,24 +94,19 @@ public final class Services implements AutoCloseable {
     }
 
     /** Connected WhatsApp numbers; needs the secrets key. */
-    public WhatsAppAccountService whatsAppAccounts() {
+    public synchronized WhatsAppAccountService whatsAppAccounts() {
         if (secrets == null) {
             throw new IllegalStateException("no key for channel secrets in this process");
         }
-        return new WhatsAppAccountService(running.database(), secrets);
+        if (whatsAppAccounts == null) {
+            whatsAppAccounts = new WhatsAppAccountService(running.database(), secrets);
+        }
+        return whatsAppAccounts;
     }
 
-    /**
-     * "Test connection": asks the Cloud API (or the sandbox) for the number's profile. Without a
-     * token or base URL typed in, the tenant's stored ones for that number are used.
-     */
-    public CloudApiClient.PhoneNumberInfo testWhatsAppConnection(java.util.UUID tenantId, String phoneNumberId, String accessToken, String apiBaseUrl) {
-        java.util.Optional<AccountCredentials> stored = whatsAppAccounts().credentials(phoneNumberId)
-                .filter(c -> c.tenantId().equals(tenantId));
-        String token = accessToken != null ? accessToken : stored.map(AccountCredentials::accessToken)
-                .orElseThrow(() -> new ValidationException("access_token", "type it in: this number is not connected to this tenant yet"));
-        String base = apiBaseUrl != null ? apiBaseUrl : stored.map(AccountCredentials::apiBaseUrl).orElse(WhatsAppAccountService.DEFAULT_API_BASE_URL);
-        return new CloudApiClient().phoneNumberInfo(base, phoneNumberId, token);
+    /** "Test connection" for the WhatsApp dialog; needs the secrets key (stored tokens are used when none is typed). */
+    public ConnectionCheck connectionCheck() {
+        return new ConnectionCheck(whatsAppAccounts(), new CloudApiClient());
     }
 
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */

@@ -2,11 +2,17 @@ package io.switchboard.ui;
 
 import io.switchboard.app.Services;
 import io.switchboard.config.Settings;
+import io.switchboard.ui.common.Dialogs;
+import io.switchboard.ui.common.Themes;
+import io.switchboard.ui.inbox.InboxView;
+import io.switchboard.ui.inbox.InboxViewModel;
+import io.switchboard.ui.inbox.WindowMemory;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -17,7 +23,7 @@ public class DesktopApp extends Application {
     private static volatile Supplier<Services> launchBackend;
     private final Supplier<Services> backend;
     private final Preferences preferences;
-    private InboxController controller;
+    private InboxView controller;
     private Services started;
 
     public DesktopApp() {
@@ -35,10 +41,22 @@ public class DesktopApp extends Application {
         Application.launch(DesktopApp.class);
     }
 
+    /**
+     * Quits as closing the window does, from any thread: the window saves its layout, the services
+     * close, then the toolkit ends; before the toolkit runs there is nothing to close.
+     */
+    public static void quit() {
+        try {
+            Platform.runLater(Platform::exit);
+        } catch (IllegalStateException toolkitNotRunning) {
+            System.exit(0);
+        }
+    }
+
     @Override
     public void start(Stage stage) throws Exception {
         Themes.apply(false);
-        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox.fxml"));
+        FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox/inbox.fxml"));
         Parent root = loader.load();
         controller = loader.getController();
         WindowMemory memory = new WindowMemory(preferences);
@@ -53,8 +71,9 @@ public class DesktopApp extends Application {
         controller.start(stage, () -> started = backend.get(), memory, Instant::now);
     }
 
-    public InboxController controller() {
-        return controller;
+    /** The window's state once the database is up, null before: tools and tests drive the window through it. */
+    public InboxViewModel model() {
+        return controller == null ? null : controller.model();
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class InboxBenchmark {
             }
         });
         shown.get(30, TimeUnit.SECONDS);
-        while (onFx(() -> app.controller().conversationCount()) == 0) {
+        while (onFx(() -> app.model() == null || app.model().conversationList().rows().isEmpty())) {
             Thread.sleep(5);
         }
         // One more pulse: the rows are in the list and painted.
@@ -75,14 +75,14 @@ public final class InboxBenchmark {
 
         List<Long> switches = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            int index = i % Math.min(40, onFx(() -> app.controller().conversationCount()));
+            int index = i % Math.min(40, onFx(() -> app.model().conversationList().rows().size()));
             onFx(() -> {
-                app.controller().selectConversation(index);
+                app.model().conversationList().select(index);
                 return null;
             });
             long deadline = System.currentTimeMillis() + 5000;
             long ms;
-            while ((ms = onFx(() -> app.controller().lastSwitchMillis())) < 0 && System.currentTimeMillis() < deadline) {
+            while ((ms = onFx(() -> app.model().thread().lastSwitchMillisProperty().get())) < 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(1);
             }
             if (i >= 10) {

@@ -8,6 +8,10 @@ import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.testing.InboxFixtures;
 import io.switchboard.testing.TestDatabase;
+import io.switchboard.ui.inbox.ConversationListViewModel;
+import io.switchboard.ui.inbox.InboxViewModel;
+import io.switchboard.ui.thread.ThreadItem;
+import io.switchboard.ui.thread.ThreadViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -60,7 +64,7 @@ class InboxWindowTest {
     private void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(() -> new Services(new DatabaseStartup.Running(db, Optional.empty())), prefs));
-        await(() -> controller().conversationCount() > 0 || robot.lookup(".conversation-list").tryQuery().isPresent());
+        await(() -> app.model() != null);
     }
 
     @AfterEach
@@ -72,8 +76,8 @@ class InboxWindowTest {
         prefs.removeNode();
     }
 
-    private InboxController controller() {
-        return app.controller();
+    private InboxViewModel model() {
+        return app.model();
     }
 
     @Test
@@ -83,8 +87,9 @@ class InboxWindowTest {
         awaitRows(1);
         robot.clickOn(cell("Anna Berg"));
         await(() -> bubbleTexts().contains("Where is my parcel?"));
+        assertThat(fxGet(() -> robot.lookup("#input").query().isFocused())).as("opening a conversation puts the cursor in the composer").isTrue();
 
-        robot.clickOn("#input" ).write("It left our warehouse this morning.").type(KeyCode.ENTER);
+        robot.write("It left our warehouse this morning.").type(KeyCode.ENTER);
         await(() -> bubbleTexts().contains("It left our warehouse this morning."));
         assertThat(fxGet(() -> tickOf("It left our warehouse this morning."))).isEqualTo("queued");
         assertThat(fxGet(() -> ((TextArea) robot.lookup("#input").query()).getText())).isEmpty();
@@ -95,6 +100,12 @@ class InboxWindowTest {
             await(() -> status.equals(tickOf("It left our warehouse this morning.")));
         }
         assertThat(await(() -> rows().get(0).unread() == 0 ? rows().get(0) : null).title()).isEqualTo("Anna Berg");
+
+        // Typing while the list has the focus goes to the composer, not nowhere.
+        robot.interact(() -> robot.lookup(".conversation-list").query().requestFocus());
+        robot.write("Anything else?");
+        assertThat(fxGet(() -> ((TextArea) robot.lookup("#input").query()).getText())).isEqualTo("Anything else?");
+        assertThat(fxGet(() -> robot.lookup("#input").query().isFocused())).isTrue();
     }
 
     @Test
@@ -150,8 +161,8 @@ class InboxWindowTest {
                 """);
         launch();
         robot.clickOn("#contactsButton");
-        await(() -> controller().contactsWindow() != null);
-        robot.interact(() -> controller().contactsWindow().importFile(csv));
+        await(() -> model().contactsWindowProperty().get() != null);
+        robot.interact(() -> model().contactsWindowProperty().get().importFile(csv));
         await(() -> robot.lookup(".import-errors").queryAs(ListView.class).getItems().size() == 2);
         String summary = fxGet(() -> ((Label) robot.lookup("#importSummary").query()).getText());
         assertThat(summary).startsWith("Imported 2 of 4 rows (2 new, 0 updated); 2 lines were not imported");
@@ -167,7 +178,7 @@ class InboxWindowTest {
         conversation(acme, "+4915100000001", "Anna Berg", "hello", NOW.minusMinutes(10));
         launch();
         robot.clickOn("#contactsButton");
-        await(() -> controller().contactsWindow() != null);
+        await(() -> model().contactsWindowProperty().get() != null);
         robot.clickOn("#addButton");
         await(() -> robot.lookup("#editorPhone").tryQuery().isPresent());
         robot.clickOn("#editorName").write("Someone");
@@ -228,7 +239,7 @@ class InboxWindowTest {
         awaitRows(1);
         robot.clickOn(cell("Anna Berg"));
         await(() -> bubbleTexts().contains("message 129"));
-        assertThat(bubbleCount()).isEqualTo(ThreadController.PAGE);
+        assertThat(bubbleCount()).isEqualTo(ThreadViewModel.PAGE);
         for (int loaded : new int[] {100, 130}) {
             ListView<?> thread = robot.lookup("#messages").queryAs(ListView.class);
             robot.interact(() -> thread.scrollTo(0));
@@ -269,11 +280,11 @@ class InboxWindowTest {
             return null;
         });
         launch();
-        awaitRows(ConversationFeed.PAGE);
+        awaitRows(ConversationListViewModel.PAGE);
         ListView<?> list = robot.lookup(".conversation-list").queryAs(ListView.class);
-        robot.interact(() -> list.scrollTo(ConversationFeed.PAGE - 1));
-        await(() -> rows().size() == 2 * ConversationFeed.PAGE);
-        robot.interact(() -> list.scrollTo(2 * ConversationFeed.PAGE - 1));
+        robot.interact(() -> list.scrollTo(ConversationListViewModel.PAGE - 1));
+        await(() -> rows().size() == 2 * ConversationListViewModel.PAGE);
+        robot.interact(() -> list.scrollTo(2 * ConversationListViewModel.PAGE - 1));
         await(() -> rows().size() == 120);
         assertThat(rows()).extracting(ConversationSummary::title).doesNotHaveDuplicates().first().isEqualTo("Customer 001");
 
@@ -350,12 +361,12 @@ class InboxWindowTest {
 
     private Node cell(String title) throws Exception {
         return await(() -> robot.lookup(".conversation-list .list-cell").queryAll().stream()
-                .filter(n -> n instanceof ConversationCell c && c.getItem() != null && c.getItem().title().equals(title)).findFirst().orElse(null));
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() instanceof ConversationSummary s && s.title().equals(title)).findFirst().orElse(null));
     }
 
-    private ConversationCell cellNow(String title) {
-        return (ConversationCell) robot.lookup(".conversation-list .list-cell").queryAll().stream()
-                .filter(n -> n instanceof ConversationCell c && c.getItem() != null && c.getItem().title().equals(title)).findFirst().orElseThrow();
+    private Node cellNow(String title) {
+        return robot.lookup(".conversation-list .list-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() instanceof ConversationSummary s && s.title().equals(title)).findFirst().orElseThrow();
     }
 
     private String badgeOf(String title) {

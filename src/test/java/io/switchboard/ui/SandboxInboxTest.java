@@ -75,7 +75,7 @@ class SandboxInboxTest {
 
         ConversationSummary first = await(() -> rows().isEmpty() ? null : rows().get(0), 20);
         Node cell = await(() -> robot.lookup(".conversation-list .list-cell").queryAll().stream()
-                .filter(n -> n instanceof ConversationCell c && c.getItem() != null && c.getItem().id().equals(first.id())).findFirst().orElse(null), 10);
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() instanceof ConversationSummary s && s.id().equals(first.id())).findFirst().orElse(null), 10);
         robot.clickOn(cell);
         await(() -> robot.lookup(".thread-list .bubble").queryAll().size() > 0 ? true : null, 10);
 

@@ -49,50 +49,43 @@ public final class ScreenshotTool {
         });
         Stage stage = shown.get(30, TimeUnit.SECONDS);
         long deadline = System.currentTimeMillis() + 60_000;
-        while (onFx(() -> app.controller().conversationCount()) == 0 && System.currentTimeMillis() < deadline) {
+        while (onFx(() -> app.model() == null || app.model().conversationList().rows().isEmpty()) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
         onFx(() -> {
-            app.controller().selectConversation(index);
+            app.model().conversationList().select(index);
             return null;
         });
         Thread.sleep(2500);
         write(stage.getScene(), new File(out, "inbox-light.png"));
-        onFx(() -> {
-            app.controller().theme(Themes.Mode.DARK);
-            return null;
-        });
+        // Light, then dark: the theme button as the agent clicks it (system → light → dark → system).
+        fire(stage, "#themeButton");
         Thread.sleep(1500);
         write(stage.getScene(), new File(out, "inbox-dark.png"));
         if (args.length > 2 && args[2].equals("extra")) {
-            onFx(() -> {
-                app.controller().toggleHelpForTools();
-                return null;
-            });
+            fire(stage, "#helpButton");
             Thread.sleep(500);
             write(stage.getScene(), new File(out, "help-dark.png"));
-            onFx(() -> {
-                app.controller().toggleHelpForTools();
-                app.controller().theme(Themes.Mode.LIGHT);
-                app.controller().openContactsForTools();
-                return null;
-            });
+            fire(stage, "#helpButton");
+            fire(stage, "#themeButton");
+            fire(stage, "#themeButton");
+            fire(stage, "#contactsButton");
             Thread.sleep(2500);
             Stage contacts = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
             write(contacts.getScene(), new File(out, "contacts-light.png"));
             onFx(() -> {
                 contacts.close();
-                app.controller().openTenantsForTools();
                 return null;
             });
+            fire(stage, "#tenantsButton");
             Thread.sleep(1500);
             Stage tenants = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
             write(tenants.getScene(), new File(out, "tenants-light.png"));
             onFx(() -> {
                 tenants.close();
-                app.controller().openTemplatePickerForTools();
                 return null;
             });
+            fire(stage, "#templateButton");
             Thread.sleep(1500);
             Stage picker = onFx(() -> (Stage) javafx.stage.Window.getWindows().stream().filter(w -> w != stage).findFirst().orElseThrow());
             write(picker.getScene(), new File(out, "template-light.png"));
@@ -103,6 +96,14 @@ public final class ScreenshotTool {
             prefs.parent();
             Platform.exit();
             System.exit(0);
+        });
+    }
+
+    /** Presses a button of the window, as a click would. */
+    private static void fire(Stage stage, String id) throws Exception {
+        onFx(() -> {
+            ((javafx.scene.control.ButtonBase) stage.getScene().lookup(id)).fire();
+            return null;
         });
     }
 

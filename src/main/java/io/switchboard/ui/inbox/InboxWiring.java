@@ -1,0 +1,39 @@
+package io.switchboard.ui.inbox;
+
+import io.switchboard.app.Services;
+import io.switchboard.ui.common.InboxSession;
+import io.switchboard.ui.contacts.ContactPanelViewModel;
+import io.switchboard.ui.contacts.ContactsViewModel;
+import io.switchboard.ui.tenants.TenantsViewModel;
+import io.switchboard.ui.thread.ThreadViewModel;
+
+/**
+ * The window's composition root: once the database is up, each view model is built with the
+ * services it uses and nothing else. This is the only UI class that sees the process's
+ * {@link Services}; it wires and does nothing more.
+ */
+final class InboxWiring {
+    private InboxViewModel inbox;
+
+    private InboxWiring() {
+    }
+
+    static InboxViewModel wire(Services services, InboxSession session) {
+        return new InboxWiring().build(services, session);
+    }
+
+    private InboxViewModel build(Services services, InboxSession session) {
+        // The parts tell the inbox about the agent's own actions; it exists once they do, hence the lambdas.
+        ThreadViewModel thread = new ThreadViewModel(services.conversations(), services.outbox(), services.templates(), session,
+                () -> inbox.activity());
+        ConversationListViewModel list = new ConversationListViewModel(services.conversations(), session);
+        ContactPanelViewModel panel = new ContactPanelViewModel(services.contacts(), services.conversations(), session,
+                changed -> inbox.conversationChanged(changed));
+        StatusBarViewModel status = new StatusBarViewModel(services.conversations(), services.channels(), session);
+        inbox = new InboxViewModel(services.tenants(), services.conversations(), session, new InboxViewModel.Parts(list, thread, panel, status,
+                vm -> new ContactsViewModel(services.contacts(), session),
+                vm -> new TenantsViewModel(services.tenants(), services::whatsAppAccounts, services::connectionCheck, session,
+                        vm::tenantCreated, vm::tenantsChanged)));
+        return inbox;
+    }
+}

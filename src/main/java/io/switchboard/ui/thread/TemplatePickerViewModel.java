@@ -1,0 +1,161 @@
+package io.switchboard.ui.thread;
+
+import io.switchboard.common.ValidationException;
+import io.switchboard.delivery.OutboundContent;
+import io.switchboard.template.TemplateService;
+import io.switchboard.template.TemplateView;
+import io.switchboard.ui.common.InboxSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Sending an approved template: one value per {{n}} of its header and body, a live preview, and
+ * send allowed only when the template's own rules accept the values. Nothing typed yet is not an
+ * error; once the agent has started, the message says what is missing.
+ */
+public final class TemplatePickerViewModel {
+    /** One {{n}} to fill: {@code id} names its input, {@code label} is shown beside it. */
+    public record Parameter(String id, String label, String prompt, StringProperty value) {
+    }
+
+    private final TemplateService templates;
+    private final InboxSession session;
+    private final Consumer<OutboundContent> onSend;
+    private final ObservableList<TemplateView> approved = FXCollections.observableArrayList();
+    private final ObservableList<TemplateView> readOnlyApproved = FXCollections.unmodifiableObservableList(approved);
+    private final ObjectProperty<TemplateView> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<Parameter> parameters = FXCollections.observableArrayList();
+    private final ObservableList<Parameter> readOnlyParameters = FXCollections.unmodifiableObservableList(parameters);
+    private final List<StringProperty> header = new ArrayList<>();
+    private final List<StringProperty> body = new ArrayList<>();
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper sendable = new ReadOnlyBooleanWrapper(this, "sendable");
+    private final ReadOnlyBooleanWrapper noTemplates = new ReadOnlyBooleanWrapper(this, "noTemplates");
+    private final ReadOnlyStringWrapper choicePrompt = new ReadOnlyStringWrapper(this, "choicePrompt", "Loading templates…");
+
+    public TemplatePickerViewModel(TemplateService templates, InboxSession session, Consumer<OutboundContent> onSend) {
+        this.templates = templates;
+        this.session = session;
+        this.onSend = onSend;
+        selected.addListener((obs, old, t) -> parametersFor(t));
+    }
+
+    /** The tenant's approved templates; the first is chosen. */
+    public void load() {
+        UUID tenant = session.tenantId();
+        session.executor().run(() -> templates.approved(tenant), list -> {
+            approved.setAll(list);
+            noTemplates.set(list.isEmpty());
+            choicePrompt.set(list.isEmpty() ? "No approved templates" : "Choose a template");
+            selected.set(list.isEmpty() ? null : list.get(0));
+        }, failure -> error.set("Could not load templates: " + InboxSession.explain(failure)));
+    }
+
+    private void parametersFor(TemplateView t) {
+        header.clear();
+        body.clear();
+        List<Parameter> next = new ArrayList<>();
+        if (t != null) {
+            add(t.headerPlaceholders(), true, next);
+            add(t.bodyPlaceholders(), false, next);
+        }
+        parameters.setAll(next);
+        update();
+    }
+
+    private void add(List<Integer> placeholders, boolean inHeader, List<Parameter> into) {
+        int max = placeholders.isEmpty() ? 0 : placeholders.get(placeholders.size() - 1);
+        for (int n = 1; n <= max; n++) {
+            StringProperty value = new SimpleStringProperty(this, "param", "");
+            value.addListener((obs, old, v) -> update());
+            (inHeader ? header : body).add(value);
+            into.add(new Parameter("param-" + (inHeader ? "header-" : "") + n, (inHeader ? "Header {{" : "{{") + n + "}}", "Value for {{" + n + "}}", value));
+        }
+    }
+
+    private void update() {
+        TemplateView t = selected.get();
+        if (t == null) {
+            preview.set("");
+            sendable.set(false);
+            return;
+        }
+        preview.set(TemplateService.preview(t, values(header), values(body)));
+        try {
+            TemplateService.content(t, values(header), values(body));
+            error.set("");
+            sendable.set(true);
+        } catch (ValidationException e) {
+            boolean untouched = Stream.concat(header.stream(), body.stream()).allMatch(v -> v.get() == null || v.get().isEmpty());
+            error.set(untouched ? "" : e.getMessage());
+            sendable.set(false);
+        }
+    }
+
+    private static List<String> values(List<StringProperty> fields) {
+        return fields.stream().map(StringProperty::get).map(s -> s == null ? "" : s.strip()).toList();
+    }
+
+    /** Hands the filled template to the thread; false (with the reason in {@link #errorProperty()}) when it is not complete. */
+    public boolean send() {
+        TemplateView t = selected.get();
+        if (t == null) {
+            return false;
+        }
+        try {
+            OutboundContent content = TemplateService.content(t, values(header), values(body));
+            onSend.accept(content);
+            return true;
+        } catch (ValidationException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+    }
+
+    public ObservableList<TemplateView> templates() {
+        return readOnlyApproved;
+    }
+
+    public ObjectProperty<TemplateView> selectedProperty() {
+        return selected;
+    }
+
+    /** The inputs for the chosen template, header ones first. */
+    public ObservableList<Parameter> parameters() {
+        return readOnlyParameters;
+    }
+
+    public ReadOnlyStringProperty previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sendableProperty() {
+        return sendable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty noTemplatesProperty() {
+        return noTemplates.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty choicePromptProperty() {
+        return choicePrompt.getReadOnlyProperty();
+    }
+}
