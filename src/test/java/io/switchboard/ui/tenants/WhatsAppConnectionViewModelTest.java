@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The WhatsApp dialog's own checks, made before anything is asked or stored. */
 class WhatsAppConnectionViewModelTest {
-    private final TenantView acme = new TenantView(UUID.randomUUID(), "Acme", TenantStatus.ACTIVE, Instant.now());
+    private final TenantView acme = new TenantView(UUID.randomUUID(), "Acme", TenantStatus.ACTIVE, Instant.now(), null);
     private final WhatsAppConnectionViewModel vm = new WhatsAppConnectionViewModel(null, null, new InboxSession(new ImmediateExecutor(), Instant::now),
             acme, () -> { });
 
