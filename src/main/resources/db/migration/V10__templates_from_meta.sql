@@ -7,6 +7,8 @@ ALTER TABLE templates
   ADD COLUMN meta_category VARCHAR(30),
   ADD COLUMN components JSONB,
   ADD COLUMN quality_score VARCHAR(20),
+  -- Why Meta paused, disabled or flagged it (rejection_reason keeps the rejection's reason, as the guide has it).
+  ADD COLUMN status_reason TEXT,
   -- Set when a sync no longer finds the template at Meta (or Meta said DELETED); cleared if it comes back.
   ADD COLUMN deleted_at_meta TIMESTAMP,
   -- The admin's choice: may agents pick this template in the composer?

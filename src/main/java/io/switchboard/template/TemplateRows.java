@@ -11,7 +11,9 @@ import java.util.UUID;
  * ({@code *_at}), so a sync that started before a webhook was applied never undoes it.
  */
 final class TemplateRows {
-    private static final String NEWER_STATUS = "(t.status_at IS NULL OR t.status_at <= EXCLUDED.status_at)";
+    // same second: a review outcome wins over PENDING (Meta's event times have whole seconds)
+    private static final String NEWER_STATUS = "(t.status_at IS NULL OR t.status_at < EXCLUDED.status_at OR (t.status_at = EXCLUDED.status_at"
+            + " AND (EXCLUDED.meta_status <> 'PENDING' OR t.meta_status IS NULL OR t.meta_status = 'PENDING')))";
     private static final String NEWER_CATEGORY = "(t.category_at IS NULL OR t.category_at <= EXCLUDED.category_at)";
     private static final String NEWER_QUALITY = "(t.quality_at IS NULL OR t.quality_at <= EXCLUDED.quality_at)";
 

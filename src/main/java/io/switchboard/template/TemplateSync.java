@@ -61,7 +61,8 @@ public final class TemplateSync {
             throw new ValidationException("waba_id", "no active WhatsApp number of this tenant has a WhatsApp Business Account id; "
                     + "connect one with --waba-id (WhatsApp Manager shows it)");
         }
-        LocalDateTime started = Clock.nowUtc();
+        // whole seconds, like the event times of Meta's webhooks, so the two compare fairly
+        LocalDateTime started = Clock.nowUtc().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, MetaTemplate> fetched = new LinkedHashMap<>();
         int pages = 0;
         try {
