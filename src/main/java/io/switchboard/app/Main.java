@@ -58,7 +58,7 @@ public final class Main {
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return USAGE;
-        } catch (ConfigurationException | DatabaseUnavailableException | ValidationException e) {
+        } catch (ConfigurationException | DatabaseUnavailableException | ValidationException | io.switchboard.template.MetaApiException e) {
             LoggerFactory.getLogger(Main.class).error("{} failed", first, e);
             err.println("switchboard: " + e.getMessage());
             return FAILED;
