@@ -38,7 +38,7 @@ public record TemplateDraft(String name, String category, String language, Strin
         }
 
         public static Button copyCode(String example) {
-            return new Button("COPY_CODE", "Copy offer code", null, null, example);
+            return new Button("COPY_CODE", null, null, null, example); // WhatsApp shows its own label
         }
     }
 

@@ -216,8 +216,9 @@ public final class TemplateService {
             s.append("\n\n").append(template.footerText());
         }
         for (TemplateLayout.Button b : template.buttons()) {
-            if (b.text() != null && !b.text().isBlank()) {
-                s.append("\n[").append(b.text()).append("]");
+            String label = b.text() != null && !b.text().isBlank() ? b.text() : "COPY_CODE".equals(b.type()) ? "Copy offer code" : null;
+            if (label != null) {
+                s.append("\n[").append(label).append("]");
             }
         }
         return s.toString();
