@@ -306,6 +306,13 @@ public class InboxController {
     }
 
     @FXML
+    private void openTemplates() {
+        if (session.tenantId() != null) {
+            io.switchboard.ui.templates.TemplatesView.open(stage, session.services(), session.tenantId(), session.tenant.get().name());
+        }
+    }
+
+    @FXML
     private void openTenants() {
         TenantsController.open(session, created -> reloadTenants(Optional.of(created.id())), () -> {
             reloadTenants(Optional.empty());

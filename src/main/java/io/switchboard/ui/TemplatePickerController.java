@@ -3,6 +3,7 @@ package io.switchboard.ui;
 import io.switchboard.common.ValidationException;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.delivery.OutboundContent;
+import io.switchboard.template.TemplateChoice;
 import io.switchboard.template.TemplateService;
 import io.switchboard.template.TemplateView;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public class TemplatePickerController {
 
     private final List<TextField> headerFields = new ArrayList<>();
     private final List<TextField> bodyFields = new ArrayList<>();
+    private final java.util.Map<TemplateView, String> unusable = new java.util.HashMap<>();
     private Consumer<OutboundContent> onSend;
     private Stage stage;
 
@@ -37,7 +39,7 @@ public class TemplatePickerController {
         d.controller().stage = d.stage();
         d.controller().onSend = onSend;
         d.stage().show();
-        session.background.run(() -> session.services().templates().approved(session.tenantId()), d.controller()::templatesLoaded,
+        session.background.run(() -> session.services().templates().choices(session.tenantId()), d.controller()::templatesLoaded,
                 failure -> d.controller().error.setText("Could not load templates: " + InboxSession.explain(failure)));
     }
 
@@ -49,14 +51,16 @@ public class TemplatePickerController {
         sendButton.setDisable(true);
     }
 
-    private void templatesLoaded(List<TemplateView> templates) {
+    private void templatesLoaded(List<TemplateChoice> choices) {
+        unusable.clear();
+        choices.stream().filter(c -> !c.usable()).forEach(c -> unusable.put(c.template(), c.reason()));
+        List<TemplateView> templates = choices.stream().map(TemplateChoice::template).toList();
+        boolean none = choices.stream().noneMatch(TemplateChoice::usable);
         templateBox.getItems().setAll(templates);
-        templateBox.setPromptText(templates.isEmpty() ? "No approved templates" : "Choose a template");
-        noTemplates.setVisible(templates.isEmpty());
-        noTemplates.setManaged(templates.isEmpty());
-        if (!templates.isEmpty()) {
-            templateBox.getSelectionModel().selectFirst();
-        }
+        templateBox.setPromptText(none ? "No approved templates" : "Choose a template");
+        noTemplates.setVisible(none);
+        noTemplates.setManaged(none);
+        templates.stream().filter(t -> !unusable.containsKey(t)).findFirst().ifPresent(templateBox.getSelectionModel()::select);
     }
 
     private void fields(TemplateView t) {
@@ -95,6 +99,10 @@ public class TemplatePickerController {
 
     private void update() {
         TemplateView t = templateBox.getValue();
+        if (t != null && unusable.containsKey(t)) {
+            templateBox.setValue(null); // a paused or disabled template is shown, never picked
+            return;
+        }
         if (t == null) {
             preview.setText("");
             sendButton.setDisable(true);
@@ -141,11 +149,13 @@ public class TemplatePickerController {
         stage.close();
     }
 
-    private static final class TemplateNameCell extends ListCell<TemplateView> {
+    private final class TemplateNameCell extends ListCell<TemplateView> {
         @Override
         protected void updateItem(TemplateView t, boolean empty) {
             super.updateItem(t, empty);
-            setText(empty || t == null ? null : t.label() + " · " + t.category());
+            String reason = t == null ? null : unusable.get(t);
+            setText(empty || t == null ? null : t.label() + " · " + t.category() + (reason == null ? "" : " — " + reason));
+            setDisable(reason != null);
         }
     }
 }
