@@ -116,7 +116,21 @@ public final class TemplatesView {
         statusFilter.getItems().setAll(TemplatesViewModel.FILTERS);
         statusFilter.valueProperty().bindBidirectional(m.statusFilter());
         table.setItems(m.rows());
-        m.selected().bind(table.getSelectionModel().selectedItemProperty());
+        // both ways, not bound: a reload replaces the rows and the view model keeps the same template selected
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null || !m.rows().isEmpty()) {
+                m.selected().set(row);
+            }
+        });
+        m.selected().addListener((obs, old, row) -> {
+            if (row != table.getSelectionModel().getSelectedItem()) {
+                if (row == null) {
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    table.getSelectionModel().select(row);
+                }
+            }
+        });
         message.textProperty().bind(m.message());
         syncButton.disableProperty().bind(m.busy());
         duplicateButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
