@@ -51,6 +51,10 @@ final class Commands {
                     + " [--display-phone D] [--waba-id W] [--api-base-url URL] [--rate N]",
                     "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",
                     Commands::whatsapp),
+            new Command("template", TemplateCommand.SYNC_USAGE, "Bring the tenant's message templates from Meta (all-or-nothing)", TemplateCommand::run),
+            new Command("template", TemplateCommand.LIST_USAGE, "List the tenant's templates: name, language, status, Meta's status, category, quality", TemplateCommand::run),
+            new Command("template", TemplateCommand.SUBMIT_USAGE, "Submit a template (Meta's creation JSON) for review; prints its id", TemplateCommand::run),
+            new Command("template", TemplateCommand.DELETE_USAGE, "Delete a template at Meta (every language)", TemplateCommand::run),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData),
             new Command("backup", BackupCommands.BACKUP_USAGE,
@@ -166,6 +170,14 @@ final class Commands {
             out.println("  access_token     " + account.accessTokenMasked());
             out.println("  app_secret       " + account.appSecretMasked());
             out.println("  verify_token     " + account.verifyTokenMasked());
+            if (account.wabaId() != null) {
+                // a number just connected: its templates come along (a failure here does not undo the connection)
+                try {
+                    out.println("  templates        " + TemplateCommand.sync(running.database(), settings).sync(tenant).summary());
+                } catch (RuntimeException e) {
+                    out.println("  templates        not synced: " + e.getMessage() + " (retry with `template sync --tenant " + tenant + "`)");
+                }
+            }
         }
         return Main.OK;
     }

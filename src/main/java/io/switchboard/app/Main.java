@@ -58,7 +58,7 @@ public final class Main {
         } catch (UsageException e) {
             err.println("switchboard: " + e.getMessage());
             return USAGE;
-        } catch (ConfigurationException | DatabaseUnavailableException | ValidationException
+        } catch (ConfigurationException | DatabaseUnavailableException | ValidationException | io.switchboard.template.MetaApiException
                  | io.switchboard.backup.BackupRefusedException | io.switchboard.backup.BackupFailedException e) {
             LoggerFactory.getLogger(Main.class).error("{} failed", first, e);
             err.println("switchboard: " + e.getMessage());

@@ -7,7 +7,10 @@ import io.switchboard.db.DatabaseStartup;
 import io.switchboard.delivery.OutboundContent;
 import io.switchboard.delivery.OutboxService;
 import io.switchboard.delivery.QueuedMessage;
-import io.switchboard.delivery.TemplatePreview;
+import io.switchboard.common.ValidationException;
+import io.switchboard.delivery.TemplateParameters;
+import io.switchboard.template.TemplateService;
+import io.switchboard.template.TemplateView;
 import io.switchboard.tenant.TenantService;
 import io.switchboard.tenant.TenantView;
 import java.io.PrintStream;
@@ -22,13 +25,16 @@ import java.util.UUID;
  */
 final class SendCommand {
     static final String TEXT_USAGE = "send --tenant ID --to PHONE --text TEXT";
-    static final String TEMPLATE_USAGE = "send --tenant ID --to PHONE --template NAME --language CODE [--param VALUE]...";
+    static final String TEMPLATE_USAGE = "send --tenant ID --to PHONE --template NAME --language CODE [--param VALUE]... [--header-param VALUE]"
+            + " [--header-media LINK|MEDIA_ID] [--button-param VALUE]...";
+    private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}(_[A-Z]{2,3})?");
 
     private SendCommand() {
     }
 
     static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
-        Arguments a = Arguments.parse("send", args, Set.of("tenant", "to", "text", "template", "language", "param"));
+        Arguments a = Arguments.parse("send", args, Set.of("tenant", "to", "text", "template", "language", "param", "header-param",
+                "header-media", "button-param"));
         UUID tenant = a.uuid("tenant");
         String to = a.required("to");
         Optional<String> text = a.optional("text");
@@ -36,8 +42,9 @@ final class SendCommand {
         if (text.isPresent() == template.isPresent()) {
             throw new UsageException("send: give either --text or --template (see --help)");
         }
-        if (text.isPresent() && (a.optional("language").isPresent() || !a.all("param").isEmpty())) {
-            throw new UsageException("send: --language and --param belong to --template messages");
+        if (text.isPresent() && (a.optional("language").isPresent() || !a.all("param").isEmpty() || !a.all("header-param").isEmpty()
+                || a.optional("header-media").isPresent() || !a.all("button-param").isEmpty())) {
+            throw new UsageException("send: --language, --param, --header-param, --header-media and --button-param belong to --template messages");
         }
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             Database db = running.database();
@@ -55,9 +62,17 @@ final class SendCommand {
                 content = OutboundContent.text(text.get());
             } else {
                 String language = a.required("language");
-                List<String> params = a.all("param");
-                String preview = TemplatePreview.render(db, tenant, template.get(), language, params);
-                content = OutboundContent.template(template.get(), language, List.of(), params, preview);
+                if (!LANGUAGE.matcher(language).matches()) {
+                    throw new ValidationException("language", "must be a language code such as en or en_US, not \"" + language + "\"");
+                }
+                // any approved template of the tenant, with every value it needs checked before anything is queued
+                TemplateView view = new TemplateService(db).sendable(tenant, template.get(), language);
+                List<TemplateParameters.ButtonParameter> buttons = new java.util.ArrayList<>();
+                for (String value : a.all("button-param")) {
+                    buttons.add(new TemplateParameters.ButtonParameter(buttons.size(), null, value));
+                }
+                content = TemplateService.content(view, new TemplateParameters(a.all("header-param"), a.all("param"),
+                        a.optional("header-media").orElse(null), buttons));
             }
             QueuedMessage queued = outbox.queueTo(tenant, number.e164(), content);
             out.println(queued.messageId());

@@ -109,6 +109,16 @@ public final class Services implements AutoCloseable {
         return new ConnectionCheck(whatsAppAccounts(), new CloudApiClient());
     }
 
+    /** Template sync with Meta for the Templates screen's Sync button; needs the secrets key. */
+    public io.switchboard.template.TemplateSync templateSync() {
+        return new io.switchboard.template.TemplateSync(running.database(), whatsAppAccounts(), new CloudApiClient());
+    }
+
+    /** Template submission and deletion at Meta for the template editor; needs the secrets key. */
+    public io.switchboard.template.TemplateSubmission templateSubmission() {
+        return new io.switchboard.template.TemplateSubmission(running.database(), whatsAppAccounts(), new CloudApiClient());
+    }
+
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();

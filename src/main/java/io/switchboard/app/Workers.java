@@ -13,6 +13,8 @@ import io.switchboard.config.Settings;
 import io.switchboard.db.Database;
 import io.switchboard.delivery.JdbcSendingAccounts;
 import io.switchboard.delivery.OutboxSender;
+import io.switchboard.template.TemplateSync;
+import io.switchboard.template.TemplateSyncWorker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background parts of a process — webhook receiver, event poller, outbox sender, sandbox — started
+ * The background parts of a process — webhook receiver, event poller, outbox sender, template sync, sandbox — started
  * in order and stopped in the order that loses nothing: first what produces work (sandbox, receiver),
  * then what finishes it (sender, poller), each finishing its in-flight batch.
  */
@@ -62,6 +64,7 @@ public final class Workers implements AutoCloseable {
             poller.start();
             w.add("event poller", poller::stop);
             w.startSender(database, secrets);
+            w.startTemplateSync(database, secrets);
             // The receiver's real port is known only once it listens (port 0 means any free port).
             w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
             w.startDailyBackups(database, settings);
@@ -82,6 +85,14 @@ public final class Workers implements AutoCloseable {
                 OutboxSender.Options.defaults());
         sender.start();
         add("outbox sender", sender::stop);
+    }
+
+    /** Template sync: a newly connected number within seconds, every number every few hours. */
+    private void startTemplateSync(Database database, SecretBox secrets) {
+        TemplateSyncWorker worker = new TemplateSyncWorker(database,
+                new TemplateSync(database, new WhatsAppAccountService(database, secrets), new CloudApiClient()), TemplateSyncWorker.EVERY)
+                .start(Duration.ofSeconds(5), TemplateSyncWorker.CHECK);
+        add("template sync", worker::close);
     }
 
     private void startSandbox(Database database, Settings settings, URI webhookUrl) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.contact.PhoneNumbers;
 import io.switchboard.message.MessageType;
+import java.util.List;
 
 /**
  * Meta's request body for POST /{phone_number_id}/messages, built from a stored outbound message
@@ -49,8 +50,48 @@ final class MessagePayload {
         template.put("name", stored.get("name").asText());
         template.putObject("language").put("code", stored.get("language").asText());
         ArrayNode components = JSON.createArrayNode();
-        addComponent(components, "header", stored.get("header_params"));
+        JsonNode media = stored.get("header_media");
+        if (media != null && media.isObject()) {
+            String kind = media.path("type").asText("");
+            if (!List.of("image", "video", "document").contains(kind) || !(media.path("link").isTextual() || media.path("id").isTextual())) {
+                throw new IllegalArgumentException("the template's header media needs a type (image, video, document) and a link or id");
+            }
+            ObjectNode header = components.addObject();
+            header.put("type", "header");
+            ObjectNode parameter = header.putArray("parameters").addObject();
+            parameter.put("type", kind);
+            ObjectNode ref = parameter.putObject(kind);
+            if (media.path("id").isTextual()) {
+                ref.put("id", media.get("id").asText());
+            } else {
+                ref.put("link", media.get("link").asText());
+            }
+        } else {
+            addComponent(components, "header", stored.get("header_params"));
+        }
         addComponent(components, "body", stored.get("body_params"));
+        for (JsonNode b : stored.path("buttons")) {
+            String subType = b.path("sub_type").asText("");
+            ObjectNode button = components.addObject();
+            button.put("type", "button");
+            button.put("sub_type", subType);
+            button.put("index", String.valueOf(b.path("index").asInt()));
+            ObjectNode parameter = button.putArray("parameters").addObject();
+            switch (subType) {
+                case "copy_code" -> {
+                    parameter.put("type", "coupon_code");
+                    parameter.put("coupon_code", b.path("value").asText());
+                }
+                case "quick_reply" -> {
+                    parameter.put("type", "payload");
+                    parameter.put("payload", b.path("value").asText());
+                }
+                default -> {
+                    parameter.put("type", "text");
+                    parameter.put("text", b.path("value").asText());
+                }
+            }
+        }
         if (!components.isEmpty()) {
             template.set("components", components);
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What an agent (or a campaign, or the CLI) wants to send, before it is a row. The metadata
  * shapes here are what the sender turns into Meta's JSON:
- * template: {"template": {"name", "language", "header_params": [...], "body_params": [...]}};
+ * template: {"template": {"name", "language", "header_params": [...], "body_params": [...],
+ *            "header_media": {"type": image|video|document, "link" | "id"}, "buttons": [{"index", "sub_type", "value"}]}};
  * media: {"media": {"link" | "id", "caption", "filename", "mime_type"}}.
  */
 public record OutboundContent(MessageType type, String content, Map<String, Object> metadata) {
@@ -44,6 +45,38 @@ public record OutboundContent(MessageType type, String content, Map<String, Obje
         template.put("header_params", List.copyOf(headerParams));
         template.put("body_params", List.copyOf(bodyParams));
         return new OutboundContent(MessageType.TEMPLATE, preview == null ? name : preview, Map.of("template", template));
+    }
+
+    /**
+     * A template with every kind of parameter; {@code headerMediaType} (image, video, document) says what
+     * {@code params.headerMedia()} is, null when the header is text or absent.
+     */
+    public static OutboundContent template(String name, String language, TemplateParameters params, String headerMediaType, String preview) {
+        OutboundContent base = template(name, language, params.headerParams(), params.bodyParams(), preview);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> template = new LinkedHashMap<>((Map<String, Object>) base.metadata().get("template"));
+        if (params.headerMedia() != null) {
+            if (headerMediaType == null || !List.of("image", "video", "document").contains(headerMediaType)) {
+                throw new ValidationException("header", "media must be image, video or document, not \"" + headerMediaType + "\"");
+            }
+            Map<String, Object> media = new LinkedHashMap<>();
+            media.put("type", headerMediaType);
+            String ref = params.headerMedia().strip();
+            media.put(ref.startsWith("http://") || ref.startsWith("https://") ? "link" : "id", ref);
+            template.put("header_media", media);
+        }
+        if (!params.buttonParams().isEmpty()) {
+            List<Map<String, Object>> buttons = new java.util.ArrayList<>();
+            for (TemplateParameters.ButtonParameter b : params.buttonParams()) {
+                Map<String, Object> button = new LinkedHashMap<>();
+                button.put("index", b.index());
+                button.put("sub_type", b.subType());
+                button.put("value", b.value());
+                buttons.add(button);
+            }
+            template.put("buttons", buttons);
+        }
+        return new OutboundContent(MessageType.TEMPLATE, base.content(), Map.of("template", template));
     }
 
     /** An image or a document, by public link (http/https) or by an uploaded media id. */

@@ -49,4 +49,32 @@ class TemplateServiceTest {
             assertThat(approved.get(0).bodyPlaceholders()).containsExactly(1);
         }
     }
+
+    @Test
+    void thePickerOffersApprovedVisibleTemplatesAndShowsPausedOnesDisabledWithTheReason() {
+        try (Database db = TestDatabase.open()) {
+            InboxFixtures fx = new InboxFixtures(db);
+            UUID tenant = fx.tenant("Acme");
+            fx.approvedTemplate(tenant, "welcome", null, "Hello {{1}}!", null);
+            fx.approvedTemplate(tenant, "hidden_one", null, "Secret", null);
+            db.inJdbcTransaction(c -> c.createStatement().executeUpdate("""
+                    INSERT INTO templates (tenant_id, name, body, status, meta_status, status_reason) VALUES
+                      ('%1$s', 'sale', 'Sale!', 'disabled', 'PAUSED', 'Your WhatsApp message template has been paused for 3 hours.'),
+                      ('%1$s', 'in_review', 'Soon', 'pending', 'PENDING', NULL),
+                      ('%1$s', 'refused', 'No', 'rejected', 'REJECTED', NULL);
+                    INSERT INTO templates (tenant_id, name, body, status, meta_status, deleted_at_meta) VALUES ('%1$s', 'gone', 'Bye', 'disabled', 'DELETED', NOW())"""
+                    .formatted(tenant)));
+            TemplateService service = new TemplateService(db);
+            UUID hidden = service.find(tenant, "hidden_one", "en_US").orElseThrow().id();
+            service.setAgentVisible(tenant, hidden, false);
+
+            assertThat(service.choices(tenant)).extracting(c -> c.template().name() + "|" + c.usable() + "|" + c.reason())
+                    .containsExactly("sale|false|Paused by Meta: Your WhatsApp message template has been paused for 3 hours.", "welcome|true|null");
+            assertThat(service.approved(tenant)).extracting(TemplateView::name).containsExactly("welcome");
+            assertThat(service.list(tenant, "sal", null)).extracting(TemplateRow::name).containsExactly("sale");
+            assertThat(service.list(tenant, null, "pending")).extracting(TemplateRow::name).containsExactly("in_review");
+            assertThatThrownBy(() -> service.sendable(tenant, "sale", "en_US")).isInstanceOf(ValidationException.class).hasMessageContaining("Paused by Meta");
+            assertThat(service.sendable(tenant, "hidden_one", "en_US").name()).as("the CLI may send any approved template").isEqualTo("hidden_one");
+        }
+    }
 }

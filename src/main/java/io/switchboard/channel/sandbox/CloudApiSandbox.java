@@ -2,6 +2,7 @@ package io.switchboard.channel.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -41,6 +42,7 @@ public final class CloudApiSandbox implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MESSAGES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages/?$");
     private static final Pattern NUMBER = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/?$");
+    private static final Pattern TEMPLATES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/message_templates/?$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_BODY = 1 << 20;
     private static final int KEPT = 5_000;
@@ -57,6 +59,8 @@ public final class CloudApiSandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final Map<String, SandboxNumber> numbers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, TemplateShape>> templates = new ConcurrentHashMap<>();
+    private final SandboxTemplates wabaTemplates = new SandboxTemplates();
+    private volatile Duration templateReviewDelay = Duration.ofSeconds(3);
     private final ArrayDeque<SimulatedFailure> scripted = new ArrayDeque<>();
     private final ArrayDeque<ReceivedRequest> received = new ArrayDeque<>();
     private final AtomicInteger requestCount = new AtomicInteger();
@@ -107,6 +111,121 @@ public final class CloudApiSandbox implements AutoCloseable {
     /** An approved template of the number: sends naming another template get 132001, a wrong parameter count 132000. */
     public void registerTemplate(String phoneNumberId, String name, String language, int headerParams, int bodyParams) {
         templates.computeIfAbsent(phoneNumberId, k -> new ConcurrentHashMap<>()).put(name + "|" + language, new TemplateShape(headerParams, bodyParams));
+    }
+
+    /** How long the simulated review of a submitted template takes (default 3 s). */
+    public CloudApiSandbox templateReviewDelay(Duration delay) {
+        this.templateReviewDelay = delay;
+        return this;
+    }
+
+    /**
+     * Puts a template into the WABA's list as if it had been created in WhatsApp Manager ({@code componentsJson}
+     * is Meta's components array); no webhook. Returns Meta's template id.
+     */
+    public String addTemplate(String wabaId, String name, String language, String category, String status, String componentsJson) {
+        try {
+            return wabaTemplates.put(wabaId, name, language, category, status, JSON.readTree(componentsJson)).id;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("componentsJson is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the WABA lists the template. */
+    public boolean hasTemplate(String wabaId, String name, String language) {
+        return wabaTemplates.find(wabaId, name, language) != null;
+    }
+
+    /**
+     * Meta changes a template's status (APPROVED, REJECTED, PAUSED, DISABLED, FLAGGED…): the list shows it and a
+     * signed message_template_status_update webhook goes to the WABA's numbers after {@code delay}.
+     */
+    public void changeTemplateStatus(String wabaId, String name, String language, String event, String reason, Duration delay) {
+        SandboxTemplates.Stored t = requireTemplate(wabaId, name, language);
+        synchronized (wabaTemplates) {
+            String status = event.equals("REINSTATED") ? "APPROVED" : event;
+            if (!java.util.Set.of("LOCKED", "UNLOCKED", "LIMIT_EXCEEDED").contains(event)) {
+                t.status = status;
+            }
+            t.rejectedReason = event.equals("REJECTED") ? reason : null;
+        }
+        ObjectNode value = JSON.createObjectNode();
+        value.put("event", event);
+        value.put("message_template_id", Long.parseLong(t.id));
+        value.put("message_template_name", t.name);
+        value.put("message_template_language", t.language);
+        value.put("reason", reason == null ? "NONE" : reason);
+        value.put("message_template_category", t.category);
+        if (event.equals("DISABLED")) {
+            value.putObject("disable_info").put("disable_date", Instant.now().getEpochSecond());
+        }
+        if (event.equals("REJECTED") && "INVALID_FORMAT".equals(reason)) {
+            ObjectNode info = value.putObject("rejection_info");
+            info.put("reason", "The template's variables are placed or numbered in a way WhatsApp does not accept.");
+            info.put("recommendation", "Number variables from {{1}} without gaps and do not start or end the body with one.");
+        }
+        postTemplateWebhook(wabaId, "message_template_status_update", value, delay);
+    }
+
+    /** Meta re-scores a template's quality (GREEN, YELLOW, RED, UNKNOWN) and says so by webhook. */
+    public void changeTemplateQuality(String wabaId, String name, String language, String score, Duration delay) {
+        SandboxTemplates.Stored t = requireTemplate(wabaId, name, language);
+        String previous;
+        synchronized (wabaTemplates) {
+            previous = t.quality;
+            t.quality = score;
+        }
+        ObjectNode value = JSON.createObjectNode();
+        value.put("previous_quality_score", previous);
+        value.put("new_quality_score", score);
+        value.put("message_template_id", Long.parseLong(t.id));
+        value.put("message_template_name", t.name);
+        value.put("message_template_language", t.language);
+        postTemplateWebhook(wabaId, "message_template_quality_update", value, delay);
+    }
+
+    /** Meta recategorizes a template (a completed change: previous_category and new_category). */
+    public void changeTemplateCategory(String wabaId, String name, String language, String category, Duration delay) {
+        SandboxTemplates.Stored t = requireTemplate(wabaId, name, language);
+        String previous;
+        synchronized (wabaTemplates) {
+            previous = t.category;
+            t.category = category;
+        }
+        ObjectNode value = JSON.createObjectNode();
+        value.put("message_template_id", Long.parseLong(t.id));
+        value.put("message_template_name", t.name);
+        value.put("message_template_language", t.language);
+        value.put("previous_category", previous);
+        value.put("new_category", category);
+        postTemplateWebhook(wabaId, "template_category_update", value, delay);
+    }
+
+    private SandboxTemplates.Stored requireTemplate(String wabaId, String name, String language) {
+        SandboxTemplates.Stored t = wabaTemplates.find(wabaId, name, language);
+        if (t == null) {
+            throw new IllegalArgumentException("the sandbox WABA " + wabaId + " has no template " + name + " (" + language + ")");
+        }
+        return t;
+    }
+
+    /** Posts one WABA-level webhook (entry.id = WABA id, entry.time = now) once to every distinct webhook URL of the WABA's numbers. */
+    private void postTemplateWebhook(String wabaId, String field, ObjectNode value, Duration delay) {
+        Instant at = Instant.now().plus(delay);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("object", "whatsapp_business_account");
+        ObjectNode entry = root.putArray("entry").addObject();
+        entry.put("id", wabaId);
+        entry.put("time", at.getEpochSecond());
+        ObjectNode change = entry.putArray("changes").addObject();
+        change.set("value", value);
+        change.put("field", field);
+        java.util.Set<URI> targets = new java.util.HashSet<>();
+        for (SandboxNumber n : numbers.values()) {
+            if (n.wabaId().equals(wabaId) && n.webhookUrl() != null && targets.add(n.webhookUrl())) {
+                webhooks.post(n, root, delay);
+            }
+        }
     }
 
     /** The next valid sends are answered with these failures, in order, instead of being accepted. */
@@ -168,10 +287,13 @@ public final class CloudApiSandbox implements AutoCloseable {
         try (exchange) {
             requestCount.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             byte[] raw = readBody(exchange.getRequestBody());
             JsonNode body = parse(raw);
-            Answer answer = answer(exchange.getRequestMethod(), path, authorization, raw, body);
+            Matcher templatePath = TEMPLATES.matcher(path);
+            Answer answer = templatePath.matches() ? templates(exchange.getRequestMethod(), templatePath.group(2), path, query, authorization, body)
+                    : answer(exchange.getRequestMethod(), path, authorization, raw, body);
             keep(new ReceivedRequest(exchange.getRequestMethod(), path, authorization, body, answer.status()));
             byte[] out = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -191,6 +313,112 @@ public final class CloudApiSandbox implements AutoCloseable {
         static Answer of(int status, JsonNode body) {
             return new Answer(status, body, null);
         }
+    }
+
+    /** GET (list, paged), POST (create, then a simulated review) and DELETE ?name= on /{waba_id}/message_templates. */
+    private Answer templates(String method, String wabaId, String path, String query, String authorization, JsonNode body) {
+        List<SandboxNumber> owners = numbers.values().stream().filter(n -> n.wabaId().equals(wabaId)).toList();
+        if (owners.isEmpty()) {
+            return Answer.of(400, MetaErrors.error("Unsupported " + method.toLowerCase() + " request. Object with ID '" + wabaId
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", 100, 33, null));
+        }
+        if (authorization == null || owners.stream().noneMatch(n -> authorization.equals("Bearer " + n.accessToken()))) {
+            return Answer.of(401, MetaErrors.error(authorization == null ? "An active access token must be used to query information about the current user."
+                    : "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null, null));
+        }
+        Map<String, String> params = query(query);
+        switch (method) {
+            case "GET" -> {
+                int limit;
+                try {
+                    limit = Math.max(1, Math.min(100, Integer.parseInt(params.getOrDefault("limit", "25"))));
+                } catch (NumberFormatException e) {
+                    return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "limit must be a number."));
+                }
+                StringBuilder self = new StringBuilder(baseUrl().replace("/" + API_VERSION, "") + path + "?limit=" + limit);
+                if (params.containsKey("fields")) {
+                    self.append("&fields=").append(params.get("fields"));
+                }
+                ObjectNode page = wabaTemplates.page(wabaId, limit, params.get("after"), self.toString());
+                return page == null ? Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "The after cursor is not valid.")) : Answer.of(200, page);
+            }
+            case "POST" -> {
+                ObjectNode problem = SandboxTemplates.problem(body, wabaTemplates, wabaId);
+                if (problem != null) {
+                    return Answer.of(400, problem);
+                }
+                String name = body.get("name").asText();
+                String language = body.get("language").asText();
+                String category = body.get("category").asText().toUpperCase(java.util.Locale.ROOT);
+                ArrayNode components = JSON.createArrayNode();
+                for (JsonNode c : body.get("components")) {
+                    ObjectNode copy = c.deepCopy();
+                    copy.put("type", c.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+                    if (copy.has("format")) {
+                        copy.put("format", copy.get("format").asText().toUpperCase(java.util.Locale.ROOT));
+                    }
+                    components.add(copy);
+                }
+                SandboxTemplates.Stored created = wabaTemplates.put(wabaId, name, language, category, "PENDING", components);
+                ObjectNode ok = JSON.createObjectNode();
+                ok.put("id", created.id);
+                ok.put("status", "PENDING");
+                ok.put("category", category);
+                Duration review = templateReviewDelay;
+                return new Answer(200, ok, () -> scheduler.schedule(() -> review(wabaId, name, language), review.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            case "DELETE" -> {
+                String name = params.get("name");
+                if (name == null || name.isBlank()) {
+                    return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "name is required to delete a message template."));
+                }
+                List<SandboxTemplates.Stored> removed = wabaTemplates.delete(wabaId, name);
+                if (removed.isEmpty()) {
+                    return Answer.of(400, MetaErrors.error("(#100) Invalid parameter", "OAuthException", 100, 2593002,
+                            "Message template \"" + name + "\" was not found."));
+                }
+                ObjectNode ok = JSON.createObjectNode();
+                ok.put("success", true);
+                return new Answer(200, ok, () -> removed.forEach(t -> {
+                    ObjectNode value = JSON.createObjectNode();
+                    value.put("event", "DELETED");
+                    value.put("message_template_id", Long.parseLong(t.id));
+                    value.put("message_template_name", t.name);
+                    value.put("message_template_language", t.language);
+                    value.put("reason", "NONE");
+                    postTemplateWebhook(wabaId, "message_template_status_update", value, Duration.ofMillis(50));
+                }));
+            }
+            default -> {
+                return Answer.of(400, MetaErrors.error("Unsupported " + method.toLowerCase() + " request.", "GraphMethodException", 100, null, null));
+            }
+        }
+    }
+
+    /** The simulated review: a name containing "reject" is rejected (INVALID_FORMAT), everything else approved. */
+    private void review(String wabaId, String name, String language) {
+        if (wabaTemplates.find(wabaId, name, language) == null) {
+            return; // deleted while in review
+        }
+        if (name.contains("reject")) {
+            changeTemplateStatus(wabaId, name, language, "REJECTED", "INVALID_FORMAT", Duration.ZERO);
+        } else {
+            changeTemplateStatus(wabaId, name, language, "APPROVED", null, Duration.ZERO);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
     }
 
     private Answer answer(String method, String path, String authorization, byte[] raw, JsonNode body) {
@@ -226,7 +454,10 @@ public final class CloudApiSandbox implements AutoCloseable {
         if (raw.length > MAX_BODY) {
             return Answer.of(413, MetaErrors.invalid(100, "Invalid parameter", "The request body is too large."));
         }
-        ObjectNode problem = MessageShape.problem(body, templates.getOrDefault(phoneNumberId, Map.of()));
+        ObjectNode problem = MessageShape.problem(body, (name, language) -> {
+            TemplateShape registered = templates.getOrDefault(phoneNumberId, Map.of()).get(name + "|" + language);
+            return registered != null ? registered : wabaTemplates.approvedShape(number.wabaId(), name, language);
+        });
         if (problem != null) {
             return Answer.of(400, problem);
         }

@@ -3,6 +3,7 @@ package io.switchboard.channel.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ final class MessageShape {
     private MessageShape() {
     }
 
-    static ObjectNode problem(JsonNode body, Map<String, TemplateShape> templates) {
+    static ObjectNode problem(JsonNode body, BiFunction<String, String, TemplateShape> templates) {
         if (body == null || !body.isObject()) {
             return MetaErrors.invalid(100, "Invalid parameter", "The request body must be a JSON object.");
         }
@@ -61,7 +62,7 @@ final class MessageShape {
         return null;
     }
 
-    private static ObjectNode template(JsonNode template, Map<String, TemplateShape> templates) {
+    private static ObjectNode template(JsonNode template, BiFunction<String, String, TemplateShape> templates) {
         if (template == null || !template.isObject() || !template.path("name").isTextual()) {
             return MetaErrors.invalid(131008, "Required parameter is missing", "template.name is required.");
         }
@@ -72,6 +73,8 @@ final class MessageShape {
         String language = template.get("language").get("code").asText();
         int header = 0;
         int body = 0;
+        String headerMedia = null;
+        Map<Integer, String> buttons = new java.util.TreeMap<>();
         JsonNode components = template.get("components");
         if (components != null) {
             if (!components.isArray()) {
@@ -91,9 +94,29 @@ final class MessageShape {
                     if (pType.equals("text") && (!p.path("text").isTextual() || p.get("text").asText().isBlank())) {
                         return MetaErrors.invalid(131008, "Required parameter is missing", "a text parameter of the " + kind + " needs a non-empty text.");
                     }
-                    if (!Set.of("text", "currency", "date_time", "image", "document", "video", "payload").contains(pType)) {
+                    if (!Set.of("text", "currency", "date_time", "image", "document", "video", "payload", "coupon_code").contains(pType)) {
                         return MetaErrors.invalid(100, "Invalid parameter", "parameter type \"" + pType + "\" is not valid.");
                     }
+                    if (Set.of("image", "document", "video").contains(pType)) {
+                        JsonNode media = p.path(pType);
+                        if (media.path("link").isTextual() == media.path("id").isTextual()) {
+                            return MetaErrors.invalid(131008, "Required parameter is missing", "the " + pType + " parameter needs exactly one of link or id.");
+                        }
+                        headerMedia = pType;
+                    }
+                    if (pType.equals("coupon_code") && (!p.path("coupon_code").isTextual() || p.get("coupon_code").asText().length() > 15)) {
+                        return MetaErrors.invalid(100, "Invalid parameter", "coupon_code must be text of at most 15 characters.");
+                    }
+                }
+                if (kind.equals("button")) {
+                    String subType = c.path("sub_type").asText("");
+                    if (!Set.of("quick_reply", "url", "copy_code", "flow", "catalog").contains(subType)) {
+                        return MetaErrors.invalid(100, "Invalid parameter", "a button component needs a sub_type (quick_reply, url, copy_code…), not \"" + subType + "\".");
+                    }
+                    if (!c.path("index").asText("").matches("\\d{1,2}")) {
+                        return MetaErrors.invalid(131008, "Required parameter is missing", "a button component needs its index (0 to 9).");
+                    }
+                    buttons.put(Integer.parseInt(c.path("index").asText()), subType);
                 }
                 if (kind.equals("header")) {
                     header += parameters.size();
@@ -102,7 +125,7 @@ final class MessageShape {
                 }
             }
         }
-        TemplateShape shape = templates.get(name + "|" + language);
+        TemplateShape shape = templates.apply(name, language);
         if (shape == null) {
             return MetaErrors.invalid(132001, "Template name does not exist in the translation",
                     "template name (" + name + ") does not exist in " + language);
@@ -111,6 +134,18 @@ final class MessageShape {
             return MetaErrors.invalid(132000, "Number of parameters does not match the expected number of params",
                     "body: number of localizable_params (" + body + ") does not match the expected number of params (" + shape.bodyParams() + ")"
                             + (shape.headerParams() != header ? "; header: " + header + " given, " + shape.headerParams() + " expected" : ""));
+        }
+        if (shape.headerMedia() != null && !shape.headerMedia().equals(headerMedia)) {
+            return MetaErrors.invalid(132012, "Parameter format does not match format in the created template",
+                    "header: format mismatch, expected " + shape.headerMedia().toUpperCase() + ", received " + (headerMedia == null ? "TEXT" : headerMedia.toUpperCase()));
+        }
+        if (shape.parameterButtons() != null) {
+            Map<Integer, String> given = new java.util.TreeMap<>(buttons);
+            given.values().removeIf(v -> v.equals("quick_reply"));
+            if (!given.equals(shape.parameterButtons())) {
+                return MetaErrors.invalid(132000, "Number of parameters does not match the expected number of params",
+                        "buttons: parameters given for " + given + ", expected for " + shape.parameterButtons());
+            }
         }
         return null;
     }

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The first-start demo: when the database has no tenant yet, a tenant "Demo — Sandbox" with a WhatsApp
- * account wired to the sandbox (secrets encrypted like any other account's) and two approved templates.
+ * account wired to the sandbox (secrets encrypted like any other account's). Its templates are not inserted
+ * here: they live at the sandbox's simulated WABA and arrive by a template sync, as a real tenant's do.
  * Sandbox accounts are recognised by their WABA id {@value #SANDBOX_WABA_ID}: digits like any WABA id (so the
  * account passes the connection form's checks) but one Meta never issues.
  */
@@ -42,9 +43,6 @@ public final class SandboxDemo {
             }
             UUID tenantId = insertTenant(c);
             insertAccount(c, tenantId, secrets, sandboxBaseUrl);
-            insertTemplate(c, tenantId, "hello_world", "Hello! Thanks for writing to Switchboard Demo. How can we help you today?", null, "transactional");
-            insertTemplate(c, tenantId, "order_update", "Hi {{1}}, your order {{2}} is on its way. Reply here if you have any questions.",
-                    new String[] {"customer name", "order number"}, "transactional");
             Notifications.announce(c, null, Notifications.Kind.TENANTS);
             return Optional.of(tenantId);
         });
@@ -73,19 +71,6 @@ public final class SandboxDemo {
             ps.setString(6, secrets.encrypt(randomHex(16)));
             ps.setString(7, secrets.encrypt(randomHex(8)));
             ps.setString(8, baseUrl);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void insertTemplate(Connection c, UUID tenantId, String name, String body, String[] parameters, String category) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO templates (tenant_id, name, language, body, category, parameters, status)
-                VALUES (?, ?, 'en_US', ?, ?, ?, 'approved')""")) {
-            ps.setObject(1, tenantId);
-            ps.setString(2, name);
-            ps.setString(3, body);
-            ps.setString(4, category);
-            ps.setArray(5, parameters == null ? null : c.createArrayOf("text", parameters));
             ps.executeUpdate();
         }
     }

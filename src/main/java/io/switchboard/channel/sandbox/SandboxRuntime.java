@@ -3,7 +3,10 @@ package io.switchboard.channel.sandbox;
 import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.config.Variable;
+import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.db.Database;
+import io.switchboard.template.TemplateSync;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox as the app runs it: started when SWITCHBOARD_SANDBOX is true, it creates the demo tenant on
- * a first start, points every sandbox account (WABA id "sandbox") at itself, learns their approved templates,
- * and lets the simulated customers write in. Status and inbound webhooks go to {@code webhookUrl}, the
+ * a first start, points every sandbox account (WABA id "sandbox") at itself, fills its simulated WABA with the
+ * demo templates (and those the database last synced from it), syncs them into every sandbox tenant, and lets the simulated customers write in. Status and inbound webhooks go to {@code webhookUrl}, the
  * receiver of this process. One sandbox per database: the most recently started one serves the accounts.
  */
 public final class SandboxRuntime implements AutoCloseable {
@@ -62,14 +64,7 @@ public final class SandboxRuntime implements AutoCloseable {
                 sandbox.register(new SandboxNumber(a.phoneNumberId(), a.displayPhone(), "Switchboard Demo", SandboxDemo.SANDBOX_WABA_ID,
                         a.accessToken(), a.appSecret(), webhookUrl));
             }
-            learnTemplates(database, sandbox, accounts);
-            sandbox.scheduler().scheduleWithFixedDelay(() -> {
-                try {
-                    learnTemplates(database, sandbox, accounts);
-                } catch (RuntimeException e) {
-                    log.debug("sandbox: could not refresh templates: {}", e.toString());
-                }
-            }, 10, 10, TimeUnit.SECONDS);
+            fillAndSync(database, secrets, sandbox, accounts);
             for (Account a : accounts) {
                 SimulatedCustomers c = new SimulatedCustomers(sandbox, a.phoneNumberId(), SimulatedCustomers.DEFAULT);
                 c.start(firstMessageAfter, messageSpacing);
@@ -113,20 +108,54 @@ public final class SandboxRuntime implements AutoCloseable {
         });
     }
 
-    private static void learnTemplates(Database database, CloudApiSandbox sandbox, List<Account> accounts) {
+    /** The demo WABA's templates, as they would be set up in WhatsApp Manager: Meta's components JSON. */
+    static final List<String[]> DEMO_TEMPLATES = List.of(
+            new String[] {"hello_world", "UTILITY", """
+                    [{"type":"BODY","text":"Hello! Thanks for writing to Switchboard Demo. How can we help you today?"}]"""},
+            new String[] {"order_update", "UTILITY", """
+                    [{"type":"BODY","text":"Hi {{1}}, your order {{2}} is on its way. Reply here if you have any questions.",
+                      "example":{"body_text":[["Ana","#4821"]]}}]"""},
+            new String[] {"parcel_tracking", "UTILITY", """
+                    [{"type":"HEADER","format":"IMAGE","example":{"header_handle":["https://example.com/parcel.jpg"]}},
+                     {"type":"BODY","text":"Hi {{1}}, parcel {{2}} arrives {{3}}.","example":{"body_text":[["Ana","#4821","tomorrow"]]}},
+                     {"type":"FOOTER","text":"Switchboard Demo deliveries"},
+                     {"type":"BUTTONS","buttons":[{"type":"URL","text":"Track parcel","url":"https://example.com/track/{{1}}","example":["https://example.com/track/4821"]},
+                                                  {"type":"QUICK_REPLY","text":"Talk to a person"}]}]"""});
+
+    /**
+     * The sandbox keeps no files, so its simulated WABA starts from what the database last synced from it
+     * (templates still listed, with their status) plus the demo templates; then every sandbox tenant syncs.
+     */
+    private static void fillAndSync(Database database, SecretBox secrets, CloudApiSandbox sandbox, List<Account> accounts) {
         database.inJdbcTransaction(c -> {
-            for (Account a : accounts) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT name, language, COALESCE(header_text, ''), body FROM templates WHERE tenant_id = ? AND status = 'approved'")) {
-                    ps.setObject(1, a.tenantId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            sandbox.registerTemplate(a.phoneNumberId(), rs.getString(1), rs.getString(2), placeholders(rs.getString(3)), placeholders(rs.getString(4)));
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT ON (t.name, t.language) t.name, t.language, COALESCE(t.meta_category, 'UTILITY'), t.meta_status, t.components::text
+                    FROM templates t JOIN whatsapp_accounts a ON a.tenant_id = t.tenant_id AND a.waba_id = ?
+                    WHERE t.components IS NOT NULL AND t.meta_status IS NOT NULL AND t.deleted_at_meta IS NULL
+                    ORDER BY t.name, t.language, t.updated_at DESC""")) {
+                ps.setString(1, SandboxDemo.SANDBOX_WABA_ID);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!sandbox.hasTemplate(SandboxDemo.SANDBOX_WABA_ID, rs.getString(1), rs.getString(2))) {
+                            sandbox.addTemplate(SandboxDemo.SANDBOX_WABA_ID, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
                         }
                     }
                 }
             }
             return null;
+        });
+        for (String[] t : DEMO_TEMPLATES) {
+            if (!sandbox.hasTemplate(SandboxDemo.SANDBOX_WABA_ID, t[0], "en_US")) {
+                sandbox.addTemplate(SandboxDemo.SANDBOX_WABA_ID, t[0], "en_US", t[1], "APPROVED", t[2]);
+            }
+        }
+        TemplateSync sync = new TemplateSync(database, new WhatsAppAccountService(database, secrets), new CloudApiClient());
+        accounts.stream().map(Account::tenantId).distinct().forEach(tenant -> {
+            try {
+                log.info("sandbox: tenant {}: {}", tenant, sync.sync(tenant).summary());
+            } catch (RuntimeException e) {
+                log.warn("sandbox: template sync of tenant {} failed: {}", tenant, e.getMessage());
+            }
         });
     }
 

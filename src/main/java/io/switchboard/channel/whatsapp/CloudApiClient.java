@@ -67,6 +67,67 @@ public final class CloudApiClient {
         }
     }
 
+    /**
+     * One synchronous Graph API call for the WhatsApp Business Management API (templates): {@code method} on
+     * {base}/{pathAndQuery} with the Bearer token and an optional JSON body. Never throws for HTTP or network
+     * trouble: the reply says what happened, with Meta's error code and message when it sent one.
+     */
+    public GraphReply call(String method, String apiBaseUrl, String pathAndQuery, String accessToken, byte[] json) {
+        HttpRequest.Builder builder = request(apiBaseUrl, pathAndQuery, accessToken);
+        if (json != null) {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = parse(response.body());
+            boolean unreadable = body == null && response.body() != null && response.body().length > 0;
+            return new GraphReply(response.statusCode(), body, null, unreadable, response.statusCode() / 100 == 2 ? null : rejected(response.statusCode(), body));
+        } catch (IOException e) {
+            return new GraphReply(0, null, "No answer from " + apiBaseUrl + ": " + describe(e), false, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GraphReply(0, null, "Interrupted while waiting for " + apiBaseUrl, false, null);
+        }
+    }
+
+    /**
+     * What one Graph API call came to. {@code noAnswer} is set when nothing came back (refused, reset, timed
+     * out); {@code unreadable} when the body was not JSON; {@code error} holds Meta's error for a non-2xx.
+     */
+    public record GraphReply(int httpStatus, JsonNode body, String noAnswer, boolean unreadable, CloudApiResponse.Rejected error) {
+        public boolean ok() {
+            return noAnswer == null && httpStatus / 100 == 2 && body != null;
+        }
+
+        /** One sentence for the user: why this call did not succeed. */
+        public String problem() {
+            if (noAnswer != null) {
+                return noAnswer;
+            }
+            if (httpStatus / 100 == 2) {
+                return unreadable ? "Meta answered HTTP " + httpStatus + " with a body that is not JSON" : "Meta answered HTTP " + httpStatus + " without a body";
+            }
+            StringBuilder s = new StringBuilder("Meta answered HTTP " + httpStatus);
+            if (error != null && error.code() != null) {
+                s.append(", error ").append(error.code());
+            }
+            if (error != null && error.message() != null) {
+                s.append(": ").append(error.message());
+            }
+            if (error != null && error.details() != null) {
+                s.append(" (").append(error.details()).append(")");
+            }
+            // Template review errors carry their explanation for people here.
+            JsonNode userMessage = body == null ? null : body.path("error").get("error_user_msg");
+            if (userMessage != null && userMessage.isTextual() && !userMessage.asText().isBlank()) {
+                s.append(" — ").append(userMessage.asText());
+            }
+            return s.toString();
+        }
+    }
+
     /** The outcome of "Test connection". {@code summary} is a sentence for the dialog. */
     public record PhoneNumberInfo(boolean ok, int httpStatus, String displayPhoneNumber, String verifiedName, String qualityRating, String summary) {
     }

@@ -5,6 +5,7 @@ import io.switchboard.channel.whatsapp.StatusWriter.TenantStatus;
 import io.switchboard.db.DataAccessException;
 import io.switchboard.db.Database;
 import io.switchboard.db.Notifications;
+import io.switchboard.template.TemplateEventWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -218,7 +219,11 @@ public final class EventPoller {
     }
 
     /** A parsed event whose changes route to tenants. */
-    private record Routed(Claimed event, UUID tenantId, List<TenantMessage> messages, List<TenantStatus> statuses, String note) {
+    private record Routed(Claimed event, UUID tenantId, List<TenantMessage> messages, List<TenantStatus> statuses,
+                          List<TemplateEventWriter.TenantEvent> templates, String note) {
+        Routed withTemplates(List<TemplateEventWriter.TenantEvent> kept, String extraNote) {
+            return new Routed(event, tenantId, messages, statuses, kept, note == null ? extraNote : extraNote == null ? note : note + "; " + extraNote);
+        }
     }
 
     private int processBatch(Connection c) throws SQLException {
@@ -238,13 +243,17 @@ public final class EventPoller {
             }
         }
         Map<String, UUID> tenantByNumber = route(c, parsed.values());
+        Map<String, List<UUID>> tenantsByWaba = routeBusinessAccounts(c, parsed.values());
         List<Routed> routed = new ArrayList<>();
         for (Claimed event : claimed) {
             ParsedWebhook p = parsed.get(event.id());
             if (p == null) {
                 continue;
             }
-            Routed r = routeOne(event, p, tenantByNumber, outcomes);
+            Routed r = routeOne(event, p, tenantByNumber, tenantsByWaba, outcomes);
+            if (r != null) {
+                r = awaitTemplates(c, r, outcomes);
+            }
             if (r != null) {
                 routed.add(r);
             }
@@ -323,8 +332,74 @@ public final class EventPoller {
         return tenants;
     }
 
-    private static Routed routeOne(Claimed event, ParsedWebhook p, Map<String, UUID> tenantByNumber, Map<UUID, Outcome> outcomes) {
+    /** WABA id → the tenants whose numbers belong to it, for template webhooks (they name no phone number). */
+    private static Map<String, List<UUID>> routeBusinessAccounts(Connection c, Iterable<ParsedWebhook> parsed) throws SQLException {
+        Set<String> wabas = new HashSet<>();
+        parsed.forEach(p -> p.templateEvents().forEach(t -> wabas.add(t.wabaId())));
+        Map<String, List<UUID>> tenants = new HashMap<>();
+        if (wabas.isEmpty()) {
+            return tenants;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT waba_id, tenant_id FROM whatsapp_accounts WHERE waba_id = ANY(?) ORDER BY waba_id, tenant_id")) {
+            ps.setArray(1, SqlArrays.texts(c, new ArrayList<>(wabas)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tenants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return tenants;
+    }
+
+    /**
+     * A template webhook for a template the tenant has not stored yet (it raced the submit's answer, or was
+     * made in WhatsApp Manager after the last sync) waits and is retried like a status for an unknown message;
+     * when the retries run out the known part is applied and the rest noted (the next sync brings it).
+     */
+    private Routed awaitTemplates(Connection c, Routed r, Map<UUID, Outcome> outcomes) throws SQLException {
+        if (r.templates().isEmpty()) {
+            return r;
+        }
+        List<TemplateEventWriter.TenantEvent> unknown = TemplateEventWriter.unknown(c, r.templates());
+        if (unknown.isEmpty()) {
+            return r;
+        }
+        String list = unknown.stream().map(u -> u.event().label()).distinct().limit(5).collect(Collectors.joining(", "));
+        int attempt = r.event().attempts() + 1;
+        if (attempt < retry.maxAttempts()) {
+            outcomes.put(r.event().id(), new Outcome("unprocessed", r.tenantId(), "waiting for template " + list + " (attempt " + attempt + ")",
+                    retry.delayAfter(attempt)));
+            return null;
+        }
+        List<TemplateEventWriter.TenantEvent> known = new ArrayList<>(r.templates());
+        known.removeAll(unknown);
+        return r.withTemplates(known, "template " + list + " not stored for the tenant after " + attempt + " attempts; a template sync will bring it");
+    }
+
+    private static Routed routeOne(Claimed event, ParsedWebhook p, Map<String, UUID> tenantByNumber, Map<String, List<UUID>> tenantsByWaba,
+                                   Map<UUID, Outcome> outcomes) {
         List<String> notes = new ArrayList<>(p.notes());
+        List<TemplateEventWriter.TenantEvent> templates = new ArrayList<>();
+        Set<String> unroutedWabas = new LinkedHashSet<>();
+        for (io.switchboard.template.TemplateEvent t : p.templateEvents()) {
+            List<UUID> owners = tenantsByWaba.getOrDefault(t.wabaId(), List.of());
+            if (owners.isEmpty()) {
+                unroutedWabas.add(t.wabaId());
+            }
+            owners.forEach(tenant -> templates.add(new TemplateEventWriter.TenantEvent(tenant, t)));
+        }
+        if (!p.templateEvents().isEmpty() && p.changes().isEmpty()) {
+            if (templates.isEmpty()) {
+                outcomes.put(event.id(), Outcome.failed(null, "no WhatsApp account is connected with waba_id " + String.join(", ", unroutedWabas)
+                        + "; connect a number with --waba-id and reprocess the event"));
+                return null;
+            }
+            if (!unroutedWabas.isEmpty()) {
+                notes.add("skipped template changes for unconnected waba_id " + String.join(", ", unroutedWabas));
+            }
+            return new Routed(event, templates.get(0).tenantId(), List.of(), List.of(), templates, notes.isEmpty() ? null : String.join("; ", notes));
+        }
         if (p.changes().isEmpty()) {
             outcomes.put(event.id(), Outcome.processed(null, notes.isEmpty() ? "nothing to do" : String.join("; ", notes)));
             return null;
@@ -353,7 +428,7 @@ public final class EventPoller {
         if (!unrouted.isEmpty()) {
             notes.add("skipped changes for unconnected phone_number_id " + String.join(", ", unrouted));
         }
-        return new Routed(event, first, messages, statuses, notes.isEmpty() ? null : String.join("; ", notes));
+        return new Routed(event, first, messages, statuses, templates, notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     private Outcome waitFor(Routed r, Set<String> unknown) {
@@ -412,9 +487,18 @@ public final class EventPoller {
                               Map<UUID, Set<Notifications.Kind>> changes) throws SQLException {
         List<TenantMessage> messages = new ArrayList<>();
         List<TenantStatus> statuses = new ArrayList<>();
+        List<TemplateEventWriter.TenantEvent> templates = new ArrayList<>();
         for (Routed r : events) {
             messages.addAll(r.messages());
             statuses.addAll(r.statuses());
+            templates.addAll(r.templates());
+        }
+        if (!templates.isEmpty()) {
+            // in Meta's time order, so a batch holding several changes of one template ends in the latest
+            templates.sort(java.util.Comparator.comparing(t -> t.event().occurredAt()));
+            for (UUID tenant : TemplateEventWriter.apply(c, templates)) {
+                changes.computeIfAbsent(tenant, t -> EnumSet.noneOf(Notifications.Kind.class)).add(Notifications.Kind.TEMPLATES);
+            }
         }
         if (!messages.isEmpty()) {
             for (UUID tenant : InboundWriter.write(c, messages)) {

@@ -9,6 +9,7 @@ import io.switchboard.common.ValidationException;
 import io.switchboard.contact.PhoneNumbers;
 import io.switchboard.message.MessageStatus;
 import io.switchboard.message.MessageType;
+import io.switchboard.template.TemplateEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,10 @@ import java.util.stream.Collectors;
  * Reads Meta's WhatsApp Business Account webhook ({@code object: whatsapp_business_account},
  * {@code entry[].changes[]} with {@code field: messages}) into {@link InboundMessage}s and
  * {@link StatusUpdate}s. Every message type is kept: known ones get their human text and their
- * details in metadata; unknown or unsupported ones keep their raw JSON. Changes of other fields
- * (template status, account updates) are noted and skipped. A body it cannot read raises
+ * details in metadata; unknown or unsupported ones keep their raw JSON. Template changes
+ * (message_template_status_update, message_template_quality_update, template_category_update) become
+ * {@link TemplateEvent}s keyed by the entry's WABA id and time. Changes of other fields (account updates…)
+ * are noted and skipped. A body it cannot read raises
  * {@link WebhookParseException} naming the JSON path.
  */
 public final class WebhookPayloadParser {
@@ -52,6 +55,7 @@ public final class WebhookPayloadParser {
             throw new WebhookParseException("entry: missing or not an array");
         }
         List<WebhookChange> changes = new ArrayList<>();
+        List<TemplateEvent> templateEvents = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             JsonNode list = entries.get(e).path("changes");
@@ -62,6 +66,13 @@ public final class WebhookPayloadParser {
                 String path = "entry[" + e + "].changes[" + c + "]";
                 JsonNode change = list.get(c);
                 String field = change.path("field").asText("");
+                if (TEMPLATE_FIELDS.contains(field)) {
+                    TemplateEvent event = templateEvent(field, entries.get(e), change.path("value"), "entry[" + e + "]", path + ".value", notes);
+                    if (event != null) {
+                        templateEvents.add(event);
+                    }
+                    continue;
+                }
                 if (!field.equals("messages")) {
                     notes.add(path + ": ignored field \"" + field + "\"");
                     continue;
@@ -69,7 +80,67 @@ public final class WebhookPayloadParser {
                 changes.add(change(change.path("value"), path + ".value", notes));
             }
         }
-        return new ParsedWebhook(List.copyOf(changes), List.copyOf(notes));
+        return new ParsedWebhook(List.copyOf(changes), List.copyOf(templateEvents), List.copyOf(notes));
+    }
+
+    private static final java.util.Set<String> TEMPLATE_FIELDS = java.util.Set.of("message_template_status_update", "message_template_quality_update",
+            "template_category_update");
+
+    /** One template change; null (with a note) for an announcement that changes nothing yet. */
+    private TemplateEvent templateEvent(String field, JsonNode entry, JsonNode value, String entryPath, String path, List<String> notes)
+            throws WebhookParseException {
+        String wabaId = entry.path("id").asText("");
+        if (wabaId.isEmpty()) {
+            throw new WebhookParseException(entryPath + ".id: missing, so the template change routes to no WhatsApp Business Account");
+        }
+        Instant at = timestamp(entry.path("time"), entryPath + ".time");
+        String name = value.path("message_template_name").asText("");
+        if (name.isEmpty()) {
+            throw new WebhookParseException(path + ".message_template_name: missing");
+        }
+        String language = value.path("message_template_language").asText("").replace('-', '_');
+        if (language.isEmpty()) {
+            throw new WebhookParseException(path + ".message_template_language: missing");
+        }
+        JsonNode idNode = value.path("message_template_id");
+        String id = idNode.isMissingNode() || idNode.isNull() ? null : idNode.asText();
+        switch (field) {
+            case "message_template_status_update" -> {
+                String event = value.path("event").asText("").strip().toUpperCase(java.util.Locale.ROOT);
+                if (event.isEmpty()) {
+                    throw new WebhookParseException(path + ".event: missing");
+                }
+                String status = io.switchboard.template.MetaTemplateValues.statusOfEvent(event);
+                if (status == null) {
+                    notes.add(path + ": template " + name + " event " + event + " changes no status");
+                }
+                String reason = text(value, "reason");
+                if ("NONE".equals(reason)) {
+                    reason = null;
+                }
+                String detail = firstNonNull(text(value.path("rejection_info"), "reason"), text(value.path("other_info"), "description"));
+                return new TemplateEvent(TemplateEvent.Kind.STATUS, wabaId, id, name, language, at, event, status, join(": ", reason, detail), null);
+            }
+            case "message_template_quality_update" -> {
+                String score = text(value, "new_quality_score");
+                if (score == null) {
+                    throw new WebhookParseException(path + ".new_quality_score: missing");
+                }
+                return new TemplateEvent(TemplateEvent.Kind.QUALITY, wabaId, id, name, language, at, "QUALITY", null, null, score);
+            }
+            default -> {
+                String category = text(value, "new_category");
+                if (value.has("correct_category")) {
+                    notes.add(path + ": template " + name + " will be recategorized as " + text(value, "correct_category") + " later");
+                    return null;
+                }
+                if (category == null) {
+                    throw new WebhookParseException(path + ".new_category: missing");
+                }
+                return new TemplateEvent(TemplateEvent.Kind.CATEGORY, wabaId, id, name, language, at, "CATEGORY", null, null,
+                        category.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
     }
 
     private WebhookChange change(JsonNode value, String path, List<String> notes) throws WebhookParseException {

@@ -75,7 +75,8 @@ public final class WhatsAppAccountService {
                        SET display_phone = EXCLUDED.display_phone, waba_id = EXCLUDED.waba_id,
                            access_token_enc = EXCLUDED.access_token_enc, app_secret_enc = EXCLUDED.app_secret_enc,
                            verify_token_enc = EXCLUDED.verify_token_enc, api_base_url = EXCLUDED.api_base_url,
-                           send_rate_per_second = EXCLUDED.send_rate_per_second, status = 'active', updated_at = EXCLUDED.updated_at
+                           send_rate_per_second = EXCLUDED.send_rate_per_second, status = 'active', updated_at = EXCLUDED.updated_at,
+                           templates_synced_at = NULL
                      WHERE whatsapp_accounts.tenant_id = EXCLUDED.tenant_id
                     RETURNING\s""" + COLUMNS)) {
                 ps.setObject(1, tenantId);
@@ -152,6 +153,28 @@ public final class WhatsAppAccountService {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(credentials(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The tenant's WhatsApp Business Accounts (distinct WABA ids of its active numbers) with a token and base
+     * URL to reach each, for template sync and submission. Numbers without a WABA id are left out.
+     */
+    public List<BusinessAccountCredentials> businessAccounts(UUID tenantId) {
+        return database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT ON (waba_id) waba_id, access_token_enc, api_base_url FROM whatsapp_accounts
+                    WHERE tenant_id = ? AND status = 'active' AND waba_id IS NOT NULL
+                    ORDER BY waba_id, updated_at DESC, id""")) {
+                ps.setObject(1, tenantId);
+                List<BusinessAccountCredentials> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new BusinessAccountCredentials(tenantId, rs.getString(1), secrets.decrypt(rs.getString(2)), rs.getString(3)));
                     }
                 }
                 return out;

@@ -10,6 +10,7 @@ import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.ui.common.InboxSession;
 import io.switchboard.ui.contacts.ContactPanelView;
 import io.switchboard.ui.contacts.ContactsView;
+import io.switchboard.ui.templates.TemplatesView;
 import io.switchboard.ui.tenants.TenantsView;
 import io.switchboard.ui.thread.ThreadView;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public class InboxView {
     @FXML private StackPane root;
     @FXML private HBox searchBox;
     @FXML private Button contactsButton;
+    @FXML private Button templatesButton;
     @FXML private Button tenantsButton;
     @FXML private Button themeButton;
     @FXML private FontIcon themeIcon;
@@ -249,6 +251,14 @@ public class InboxView {
     }
 
     @FXML
+    private void openTemplates() {
+        TenantView tenant = session.tenant();
+        if (services != null && tenant != null) {
+            TemplatesView.open(stage, services, tenant.id(), tenant.name());
+        }
+    }
+
+    @FXML
     private void openBackup() {
         if (services != null) {
             BackupView.open(stage, services);
@@ -276,7 +286,7 @@ public class InboxView {
     }
 
     private void setEnabled(boolean enabled) {
-        for (Node n : List.of(conversations.searchField(), contactsButton, tenantsButton, tenantBox)) {
+        for (Node n : List.of(conversations.searchField(), contactsButton, templatesButton, tenantsButton, tenantBox)) {
             n.setDisable(!enabled);
         }
     }

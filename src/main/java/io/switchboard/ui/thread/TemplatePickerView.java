@@ -88,11 +88,13 @@ public class TemplatePickerView {
         stage.close();
     }
 
-    private static final class TemplateNameCell extends ListCell<TemplateView> {
+    private final class TemplateNameCell extends ListCell<TemplateView> {
         @Override
         protected void updateItem(TemplateView t, boolean empty) {
             super.updateItem(t, empty);
-            setText(empty || t == null ? null : t.label() + " · " + t.category());
+            String reason = model == null ? null : model.unusableReason(t);
+            setText(empty || t == null ? null : t.label() + " · " + t.category() + (reason == null ? "" : " — " + reason));
+            setDisable(reason != null);
         }
     }
 }

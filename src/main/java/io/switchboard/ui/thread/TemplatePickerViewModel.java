@@ -2,11 +2,14 @@ package io.switchboard.ui.thread;
 
 import io.switchboard.common.ValidationException;
 import io.switchboard.delivery.OutboundContent;
+import io.switchboard.template.TemplateChoice;
 import io.switchboard.template.TemplateService;
 import io.switchboard.template.TemplateView;
 import io.switchboard.ui.common.InboxSession;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -37,6 +40,8 @@ public final class TemplatePickerViewModel {
     private final ObservableList<TemplateView> approved = FXCollections.observableArrayList();
     private final ObservableList<TemplateView> readOnlyApproved = FXCollections.unmodifiableObservableList(approved);
     private final ObjectProperty<TemplateView> selected = new SimpleObjectProperty<>(this, "selected");
+    /** Paused or disabled templates: listed so the agent sees why, never picked. */
+    private final Map<TemplateView, String> unusable = new HashMap<>();
     private final ObservableList<Parameter> parameters = FXCollections.observableArrayList();
     private final ObservableList<Parameter> readOnlyParameters = FXCollections.unmodifiableObservableList(parameters);
     private final List<StringProperty> header = new ArrayList<>();
@@ -51,18 +56,35 @@ public final class TemplatePickerViewModel {
         this.templates = templates;
         this.session = session;
         this.onSend = onSend;
-        selected.addListener((obs, old, t) -> parametersFor(t));
+        selected.addListener((obs, old, t) -> {
+            if (t != null && unusable.containsKey(t)) {
+                selected.set(old != null && !unusable.containsKey(old) ? old : null);
+                return;
+            }
+            parametersFor(t);
+        });
     }
 
-    /** The tenant's approved templates; the first is chosen. */
+    /** The tenant's approved, agent-visible templates, then the paused or disabled ones; the first usable is chosen. */
     public void load() {
         UUID tenant = session.tenantId();
-        session.executor().run(() -> templates.approved(tenant), list -> {
-            approved.setAll(list);
-            noTemplates.set(list.isEmpty());
-            choicePrompt.set(list.isEmpty() ? "No approved templates" : "Choose a template");
-            selected.set(list.isEmpty() ? null : list.get(0));
-        }, failure -> error.set("Could not load templates: " + InboxSession.explain(failure)));
+        session.executor().run(() -> templates.choices(tenant), this::loaded,
+                failure -> error.set("Could not load templates: " + InboxSession.explain(failure)));
+    }
+
+    private void loaded(List<TemplateChoice> choices) {
+        unusable.clear();
+        choices.stream().filter(c -> !c.usable()).forEach(c -> unusable.put(c.template(), c.reason()));
+        approved.setAll(choices.stream().map(TemplateChoice::template).toList());
+        boolean none = choices.stream().noneMatch(TemplateChoice::usable);
+        noTemplates.set(none);
+        choicePrompt.set(none ? "No approved templates" : "Choose a template");
+        selected.set(choices.stream().filter(TemplateChoice::usable).map(TemplateChoice::template).findFirst().orElse(null));
+    }
+
+    /** Why {@code t} cannot be sent (paused, disabled …), or null when it can. */
+    public String unusableReason(TemplateView t) {
+        return t == null ? null : unusable.get(t);
     }
 
     private void parametersFor(TemplateView t) {

@@ -231,11 +231,22 @@ class InboundMessagesTest {
 
     @Test
     void aChangeOfAnotherFieldIsProcessedWithANote() {
-        kit.storeEvent(InboundKit.fixture("template_status_update.json"));
+        kit.storeEvent("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1749416383,"changes":[
+                 {"value":{"ban_info":{"waba_ban_state":"SCHEDULE_FOR_DISABLE"},"event":"DISABLED_UPDATE"},"field":"account_update"}]}]}""");
         kit.poller().processAvailable();
         assertThat(kit.row("SELECT status, processing_error FROM webhook_events"))
                 .containsEntry("status", "processed")
-                .containsEntry("processing_error", "entry[0].changes[0]: ignored field \"message_template_status_update\"");
+                .containsEntry("processing_error", "entry[0].changes[0]: ignored field \"account_update\"");
+    }
+
+    @Test
+    void aTemplateChangeForAWabaNoNumberBelongsToFailsWithItsReason() {
+        kit.storeEvent(InboundKit.fixture("template_status_update.json"));
+        kit.poller().processAvailable();
+        assertThat(kit.row("SELECT status, processing_error FROM webhook_events"))
+                .containsEntry("status", "failed")
+                .containsEntry("processing_error", "no WhatsApp account is connected with waba_id 102290129340398; connect a number with --waba-id and reprocess the event");
     }
 
     @Test
