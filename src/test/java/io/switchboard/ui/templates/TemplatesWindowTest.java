@@ -1,4 +1,6 @@
-package io.switchboard.ui;
+package io.switchboard.ui.templates;
+
+import io.switchboard.ui.DesktopApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +59,7 @@ class TemplatesWindowTest {
         FxToolkit.registerPrimaryStage();
         app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(
                 () -> new Services(new DatabaseStartup.Running(f.db, Optional.empty())).withSecrets(f.secrets), prefs));
-        await(() -> robot.lookup("#templatesButton").tryQuery().isPresent() && app.controller() != null);
+        await(() -> robot.lookup("#templatesButton").tryQuery().isPresent() && app.model() != null);
     }
 
     @AfterEach
