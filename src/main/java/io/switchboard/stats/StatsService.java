@@ -260,8 +260,13 @@ public final class StatsService {
 
     private static List<Breakdown> breakdowns(Breakdown.Dimension dimension, Map<String, Tally> tallies, java.util.function.UnaryOperator<String> label) {
         List<Breakdown> out = new ArrayList<>();
-        tallies.forEach((key, t) -> out.add(new Breakdown(dimension, key, label.apply(key), t.get("inbound"), t.get("outbound"), t.get("sent"),
-                t.get("delivered"), t.get("read"), t.get("failed"))));
+        tallies.forEach((key, t) -> {
+            Breakdown b = new Breakdown(dimension, key, label.apply(key), t.get("inbound"), t.get("outbound"), t.get("sent"),
+                    t.get("delivered"), t.get("read"), t.get("failed"));
+            if (b.inbound() + b.outbound() + b.sent() + b.delivered() + b.read() + b.failed() > 0) {
+                out.add(b); // a key with only new conversations or response times (no number of its own) is no row
+            }
+        });
         out.sort(Comparator.comparingLong((Breakdown b) -> -(b.outbound() + b.inbound())).thenComparing(Breakdown::label));
         return out;
     }
