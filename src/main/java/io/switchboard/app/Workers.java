@@ -11,6 +11,7 @@ import io.switchboard.config.Settings;
 import io.switchboard.db.Database;
 import io.switchboard.delivery.JdbcSendingAccounts;
 import io.switchboard.delivery.OutboxSender;
+import io.switchboard.stats.StatsFolder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public final class Workers implements AutoCloseable {
             poller.start();
             w.add("event poller", poller::stop);
             w.startSender(database, secrets);
+            StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
+            folder.start();
+            w.add("stats folder", folder::stop);
             // The receiver's real port is known only once it listens (port 0 means any free port).
             w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
             return w;
