@@ -35,6 +35,8 @@ final class Commands {
                     + " [--display-phone D] [--waba-id W] [--api-base-url URL] [--rate N]",
                     "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",
                     Commands::whatsapp),
+            new Command("stats", StatsCommand.USAGE, "Print the Stats view's figures for a tenant (default: the last 30 days, summary)",
+                    StatsCommand::run),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData));
 
