@@ -76,6 +76,7 @@ public class InboxController {
 
     private ConversationList conversations;
     private Shortcuts shortcuts;
+    private io.switchboard.ui.stats.StatsWindow stats;
     private StatusBar statusBar;
     private ThemeSwitch theme;
     private WindowLayout layout;
@@ -127,6 +128,7 @@ public class InboxController {
         }, this::openFromPanel);
 
         layout.restore(stage, memory);
+        io.switchboard.ui.stats.StatsWindow.installShortcut(stage.getScene(), this::openStats);
         shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
             @Override
             public void focusSearch() {
@@ -303,6 +305,14 @@ public class InboxController {
             return;
         }
         contactsWindow = ContactsController.open(session);
+    }
+
+    @FXML
+    private void openStats() {
+        if (session.services() != null) {
+            stats = stats != null && stats.stage().isShowing() ? stats : io.switchboard.ui.stats.StatsWindow.open(stage, session.services(), session.tenantId());
+            stats.stage().toFront();
+        }
     }
 
     @FXML
