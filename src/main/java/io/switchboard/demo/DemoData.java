@@ -51,7 +51,7 @@ public final class DemoData {
             String prefix = freePhonePrefix(c, tenantId, new SplittableRandom(seed), conversations);
             LocalDateTime now = Clock.nowUtc().withNano(0);
             Plan plan = new Plan(conversations, messages, now, seed);
-            skipForeignKeyChecks(c);
+            boolean triggersOff = skipForeignKeyChecks(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
             long contacts = copyContacts(copy, tenantId, plan, prefix);
@@ -68,6 +68,17 @@ public final class DemoData {
             }
             long t3 = System.nanoTime();
             templates(c, tenantId);
+            // COPY under session_replication_role = replica fires no triggers, the stats counters' included:
+            // count the tenant from its rows instead (exact, and faster than per-statement deltas at this size).
+            if (triggersOff) {
+                try (var s = c.createStatement()) {
+                    s.execute("SET LOCAL session_replication_role = origin");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT stats_rebuild(?)")) {
+                ps.setObject(1, tenantId);
+                ps.execute();
+            }
             try (var s = c.createStatement()) {
                 s.execute("ANALYZE contacts");
                 s.execute("ANALYZE conversations");

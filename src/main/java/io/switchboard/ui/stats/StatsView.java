@@ -118,6 +118,7 @@ public final class StatsView {
         });
         for (RangePreset p : RangePreset.values()) {
             ToggleButton b = new ToggleButton(p.toString());
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setId("preset-" + p.name());
             b.setUserData(p);
             b.setToggleGroup(presets);
