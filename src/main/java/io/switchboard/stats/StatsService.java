@@ -304,7 +304,14 @@ public final class StatsService {
     }
 
     private static List<FailureReason> failures(Connection c, UUID tenantId, Map<String, Long> byCode, long failed) throws SQLException {
-        Map<String, String[]> stored = storedTitles(c, tenantId, byCode.keySet());
+        // Only codes we cannot explain ourselves (not Meta's, e.g. service_window_closed) need a look at a stored message.
+        Set<String> unknown = new java.util.TreeSet<>();
+        byCode.forEach((code, n) -> {
+            if (n != 0 && SendFailures.explain(code).isEmpty()) {
+                unknown.add(code);
+            }
+        });
+        Map<String, String[]> stored = storedTitles(c, tenantId, unknown);
         List<FailureReason> out = new ArrayList<>();
         byCode.forEach((code, n) -> {
             if (n == 0) {

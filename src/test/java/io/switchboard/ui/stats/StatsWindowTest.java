@@ -66,10 +66,8 @@ class StatsWindowTest {
     @Test
     void opensSwitchesRangeAndTenantExportsCsvAndMovesLive() throws Exception {
         Path export = dir.resolve("volume.csv");
-        long t0 = System.nanoTime();
         window = WaitForAsyncUtils.asyncFx(() -> StatsWindow.open(null, services, acme, (owner, title, name, ext) -> Optional.of(export)))
                 .get(120, TimeUnit.SECONDS);
-        System.out.println("STATS OPEN ms " + (System.nanoTime() - t0) / 1_000_000);
         StatsViewModel vm = window.viewModel();
         try {
             await(() -> "2".equals(tileText("#tile-sent")));
