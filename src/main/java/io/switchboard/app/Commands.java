@@ -55,6 +55,8 @@ final class Commands {
             new Command("template", TemplateCommand.LIST_USAGE, "List the tenant's templates: name, language, status, Meta's status, category, quality", TemplateCommand::run),
             new Command("template", TemplateCommand.SUBMIT_USAGE, "Submit a template (Meta's creation JSON) for review; prints its id", TemplateCommand::run),
             new Command("template", TemplateCommand.DELETE_USAGE, "Delete a template at Meta (every language)", TemplateCommand::run),
+            new Command("stats", StatsCommand.USAGE, "Print the Stats view's figures for a tenant (default: the last 30 days, summary)",
+                    StatsCommand::run),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData),
             new Command("backup", BackupCommands.BACKUP_USAGE,

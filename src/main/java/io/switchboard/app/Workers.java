@@ -15,6 +15,7 @@ import io.switchboard.delivery.JdbcSendingAccounts;
 import io.switchboard.delivery.OutboxSender;
 import io.switchboard.template.TemplateSync;
 import io.switchboard.template.TemplateSyncWorker;
+import io.switchboard.stats.StatsFolder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ public final class Workers implements AutoCloseable {
             w.add("event poller", poller::stop);
             w.startSender(database, secrets);
             w.startTemplateSync(database, secrets);
+            StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
+            folder.start();
+            w.add("stats folder", folder::stop);
             // The receiver's real port is known only once it listens (port 0 means any free port).
             w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
             w.startDailyBackups(database, settings);

@@ -8,7 +8,7 @@ import java.util.Set;
  * Sorts Cloud API failures into "try again later" and "will never work", and says each in a sentence
  * an agent understands. Meta recommends deciding on error.code, not on the HTTP status or the title.
  */
-final class SendFailures {
+public final class SendFailures {
     /** Throughput and transient server errors: the same request can succeed later. */
     static final Set<Integer> RETRYABLE_CODES = Set.of(1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004);
 
@@ -56,6 +56,19 @@ final class SendFailures {
             Map.entry(133010, new Known("Phone number not registered", "The sending number is not registered on the Cloud API.")));
 
     private SendFailures() {
+    }
+
+    /** Meta's title and our sentence for an error code we know (a stored messages.error_code), for reports. */
+    public record Explanation(String title, String sentence) {
+    }
+
+    public static java.util.Optional<Explanation> explain(String code) {
+        if (code == null || !code.matches("[0-9]{1,9}")) {
+            return java.util.Optional.empty();
+        }
+        int n = Integer.parseInt(code);
+        Known known = KNOWN.get(n >= 200 && n <= 299 ? 10 : n);
+        return known == null ? java.util.Optional.empty() : java.util.Optional.of(new Explanation(known.title(), known.sentence()));
     }
 
     static SendFailure classify(CloudApiResponse response) {

@@ -56,7 +56,7 @@ public final class DemoData {
                 // Only this transaction; the server and every other session stay durable.
                 s.execute("SET LOCAL synchronous_commit = off");
             }
-            skipForeignKeyChecks(c);
+            boolean triggersOff = skipForeignKeyChecks(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
             long contacts = copyContacts(copy, tenantId, plan, prefix);
@@ -73,6 +73,17 @@ public final class DemoData {
             }
             long t3 = System.nanoTime();
             templates(c, tenantId);
+            // COPY under session_replication_role = replica fires no triggers, the stats counters' included:
+            // count the tenant from its rows instead (exact, and faster than per-statement deltas at this size).
+            if (triggersOff) {
+                try (var s = c.createStatement()) {
+                    s.execute("SET LOCAL session_replication_role = origin");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT stats_rebuild(?)")) {
+                ps.setObject(1, tenantId);
+                ps.execute();
+            }
             try (var s = c.createStatement()) {
                 s.execute("ANALYZE contacts");
                 s.execute("ANALYZE conversations");

@@ -66,6 +66,9 @@ public final class InboundWrkBenchmark {
             receiver.onStored(poller::wake);
             receiver.start();
             poller.start();
+            // serve folds the stats counters' deltas once a second; so does the benchmark.
+            io.switchboard.stats.StatsFolder folder = new io.switchboard.stats.StatsFolder(env.db(), java.time.Duration.ofSeconds(1));
+            folder.start();
             try {
                 String url = "http://127.0.0.1:" + receiver.port() + WebhookReceiver.PATH;
                 System.out.printf("warm-up: %d messages, %d POSTs%n", warm, warmPosts);
@@ -73,6 +76,7 @@ public final class InboundWrkBenchmark {
                 System.out.printf("measured: %d messages, %d statuses in %d signed POSTs (%d per POST)%n", messages, statuses, posts, perPost);
                 round(env, url, requests, posts, messages, warmPosts, warm, wrkThreads, connections, script, perPost);
             } finally {
+                folder.stop();
                 poller.stop();
                 receiver.stop(Duration.ofSeconds(5));
                 Files.deleteIfExists(requests);

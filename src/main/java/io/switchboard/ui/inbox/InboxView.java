@@ -10,6 +10,7 @@ import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.ui.common.InboxSession;
 import io.switchboard.ui.contacts.ContactPanelView;
 import io.switchboard.ui.contacts.ContactsView;
+import io.switchboard.ui.stats.StatsWindow;
 import io.switchboard.ui.templates.TemplatesView;
 import io.switchboard.ui.tenants.TenantsView;
 import io.switchboard.ui.thread.ThreadView;
@@ -81,6 +82,7 @@ public class InboxView {
     private ConversationListView conversations;
     /** The backend, for the dialogs that build their own view models (backup); null until connected. */
     private Services services;
+    private StatsWindow stats;
     private Shortcuts shortcuts;
     private StatusBar statusBar;
     private ThemeSwitch theme;
@@ -138,6 +140,7 @@ public class InboxView {
         this.session = new InboxSession(executor, clock);
         session.onStatus(statusBar::say);
         layout.restore(stage, memory);
+        StatsWindow.installShortcut(stage.getScene(), this::openStats);
         shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
             @Override
             public void focusSearch() {
@@ -255,6 +258,14 @@ public class InboxView {
         TenantView tenant = session.tenant();
         if (services != null && tenant != null) {
             TemplatesView.open(stage, services, tenant.id(), tenant.name());
+        }
+    }
+
+    @FXML
+    private void openStats() {
+        if (services != null) {
+            stats = stats != null && stats.stage().isShowing() ? stats : StatsWindow.open(stage, services, session.tenantId());
+            stats.stage().toFront();
         }
     }
 

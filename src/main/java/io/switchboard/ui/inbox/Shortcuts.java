@@ -22,6 +22,7 @@ final class Shortcuts {
         {"Ctrl+Enter", "Send the reply"},
         {"Ctrl+1 … Ctrl+9", "Switch to tenant 1 … 9"},
         {"Esc", "Close a dialog or this overlay; clear the search"},
+        {"Ctrl+Shift+S", "Open Stats"},
         {"F1", "Show or hide these shortcuts"},
     };
 

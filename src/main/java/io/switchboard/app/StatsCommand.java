@@ -1,0 +1,69 @@
+package io.switchboard.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.common.ValidationException;
+import io.switchboard.config.Settings;
+import io.switchboard.db.DatabaseStartup;
+import io.switchboard.stats.StatsRange;
+import io.switchboard.stats.StatsReport;
+import io.switchboard.stats.StatsService;
+import io.switchboard.stats.StatsTable;
+import io.switchboard.stats.StatsTables;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code stats}: the Stats view's figures for scripts, through the same StatsService report and tables. */
+final class StatsCommand {
+    static final String USAGE = "stats --tenant ID|all [--from DATE] [--to DATE] [--by day|hour|number|template|campaign|agent|error|response]"
+            + " [--format table|csv|json]";
+
+    private StatsCommand() {
+    }
+
+    static int run(List<String> args, Settings settings, PrintStream out) {
+        Arguments a = Arguments.parse("stats", args, Set.of("tenant", "from", "to", "by", "format"));
+        String tenantText = a.required("tenant");
+        UUID tenant = tenantText.equalsIgnoreCase("all") ? null : a.uuid("tenant");
+        StatsTables.By by = a.optional("by").map(StatsTables.By::parse).orElse(StatsTables.By.SUMMARY);
+        String format = a.optional("format").orElse("table");
+        if (!Set.of("table", "csv", "json").contains(format)) {
+            throw new ValidationException("format", "must be table, csv or json (not \"" + format + "\")");
+        }
+        LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(null);
+        LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(null);
+        try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+            StatsService stats = new StatsService(running.database());
+            ZoneId zone = tenant == null ? ZoneId.of("UTC") : stats.zoneOf(tenant);
+            LocalDate today = LocalDate.now(Clock.system(zone));
+            LocalDate end = to != null ? to : today;
+            StatsRange range = new StatsRange(from != null ? from : end.minusDays(29), end);
+            StatsReport report = stats.report(tenant, range);
+            StatsTable table = StatsTables.of(report, by);
+            switch (format) {
+                case "csv" -> out.print(table.csv());
+                case "json" -> {
+                    ObjectMapper json = new ObjectMapper();
+                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(table.json(json)));
+                }
+                default -> out.print(table.text());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the stats table could not be written as JSON", e);
+        }
+        return Main.OK;
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(field, "must be a date like 2026-01-31 (not \"" + value + "\")");
+        }
+    }
+}
