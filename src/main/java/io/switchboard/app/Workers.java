@@ -64,7 +64,7 @@ public final class Workers implements AutoCloseable {
             w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
             w.add("event poller", poller::stop);
-            w.startSender(database, secrets);
+            receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
             w.startTemplateSync(database, secrets);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
@@ -84,11 +84,12 @@ public final class Workers implements AutoCloseable {
         return start(database, settings, 0, true);
     }
 
-    private void startSender(Database database, SecretBox secrets) {
+    private OutboxSender startSender(Database database, SecretBox secrets) {
         OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, secrets), new CloudApiClient(),
                 OutboxSender.Options.defaults());
         sender.start();
         add("outbox sender", sender::stop);
+        return sender;
     }
 
     /** Template sync: a newly connected number within seconds, every number every few hours. */

@@ -111,8 +111,8 @@ public final class OutboxSender {
     /** Set by {@link #stop()}: claimed messages still waiting for a token are handed back at once. */
     private volatile boolean stopping;
     private final Object idle = new Object();
-    private final List<Thread> threads = new ArrayList<>();
-    private OutcomeRecorder recorder;
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile OutcomeRecorder recorder;
 
     public OutboxSender(Database database, SendingAccounts accounts, CloudApiClient client, Options options) {
         Duration longestAttempt = options.maxTokenWait().plus(client.requestTimeout());
@@ -140,6 +140,12 @@ public final class OutboxSender {
             threads.add(t);
             t.start();
         }
+    }
+
+    /** True while started and every worker thread and the recorder run: {@code /healthz} reports it. */
+    public boolean alive() {
+        OutcomeRecorder r = recorder;
+        return running.get() && r != null && r.alive() && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
     }
 
     /**

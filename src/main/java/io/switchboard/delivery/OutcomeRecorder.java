@@ -44,6 +44,11 @@ final class OutcomeRecorder {
         arrived.add(outcome);
     }
 
+    /** True while the recording thread runs (for {@code /healthz}). */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Writes everything handed over so far (trying for up to {@code patience} if the database fails), then ends the thread. */
     void stop(Duration patience) {
         stopping = true;

@@ -100,6 +100,16 @@ class OutboxSenderPipelineTest {
         assertThat(f.count("SELECT COUNT(*) FROM messages WHERE send_attempts = 1")).as("one real request each, one attempt each").isEqualTo(12);
     }
 
+    @Test
+    void theSenderIsAliveFromStartToStopForTheHealthCheck() {
+        OutboxSender sender = f.sender();
+        assertThat(sender.alive()).as("not started").isFalse();
+        sender.start();
+        assertThat(sender.alive()).as("workers and recorder running").isTrue();
+        sender.stop();
+        assertThat(sender.alive()).as("stopped").isFalse();
+    }
+
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
