@@ -62,6 +62,8 @@ final class FilledTenant {
                 return count(db, "SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'read'") >= customers;
             }, "the sandbox's read receipts came back");
             new DemoData(db).fill(tenant, 40, 400, 7);
+            // demo-data recounts the tenant's stats; a reply queued after it leaves unfolded stats deltas, as a running app has
+            outbox.queueTo(tenant, "+" + SimulatedCustomers.DEFAULT.get(1).waId(), OutboundContent.text("One more thing"));
             db.inJdbcTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO campaigns (tenant_id, name, message, template_id, recipients, status)
