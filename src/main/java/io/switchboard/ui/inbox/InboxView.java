@@ -5,13 +5,11 @@ import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.db.Notifications.Kind;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.tenant.TenantView;
-import io.switchboard.ui.backup.BackupView;
 import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.ui.common.InboxSession;
 import io.switchboard.ui.contacts.ContactPanelView;
 import io.switchboard.ui.contacts.ContactsView;
 import io.switchboard.ui.stats.StatsWindow;
-import io.switchboard.ui.templates.TemplatesView;
 import io.switchboard.ui.tenants.TenantsView;
 import io.switchboard.ui.thread.ThreadView;
 import java.time.Instant;
@@ -31,8 +29,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -80,9 +76,7 @@ public class InboxView {
     @FXML private Label startupText;
 
     private ConversationListView conversations;
-    /** The backend, for the dialogs that build their own view models (backup); null until connected. */
-    private Services services;
-    private StatsWindow stats;
+    private AdminScreens screens;
     private Shortcuts shortcuts;
     private StatusBar statusBar;
     private ThemeSwitch theme;
@@ -107,29 +101,7 @@ public class InboxView {
         theme = new ThemeSwitch(themeButton, themeIcon);
         layout = new WindowLayout(split, contactPanel, panelToggle);
         setEnabled(false);
-        composerFollowsTheList();
-    }
-
-    /** Opening a conversation puts the cursor in the composer; typing while the list has focus lands there too. */
-    private void composerFollowsTheList() {
-        conversationList.setOnMouseClicked(e -> {
-            if (conversationList.getSelectionModel().getSelectedItem() != null) {
-                threadController.focusComposer();
-            }
-        });
-        conversationList.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && conversationList.getSelectionModel().getSelectedItem() != null && threadController.focusComposer()) {
-                e.consume();
-            }
-        });
-        conversationList.addEventFilter(KeyEvent.KEY_TYPED, e -> {
-            String typed = e.getCharacter();
-            boolean printable = !typed.isEmpty() && typed.codePointAt(0) >= 0x20 && typed.codePointAt(0) != 0x7f;
-            if (printable && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown() && !e.isShortcutDown()) {
-                threadController.typeIntoComposer(typed);
-                e.consume();
-            }
-        });
+        ComposerFollowsTheList.install(conversationList, threadController);
     }
 
     /** Called once the window shows; the backend starts off the FX thread behind the startup overlay. */
@@ -140,6 +112,7 @@ public class InboxView {
         this.session = new InboxSession(executor, clock);
         session.onStatus(statusBar::say);
         layout.restore(stage, memory);
+        this.screens = new AdminScreens(stage);
         StatsWindow.installShortcut(stage.getScene(), this::openStats);
         shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
             @Override
@@ -165,7 +138,7 @@ public class InboxView {
     }
 
     private void connected(Services ready) {
-        services = ready;
+        screens.connected(ready);
         model = InboxWiring.wire(ready, session);
         startupOverlay.setVisible(false);
         statusBar.connected(ready.connectionDescription(), model.statusBar());
@@ -255,25 +228,17 @@ public class InboxView {
 
     @FXML
     private void openTemplates() {
-        TenantView tenant = session.tenant();
-        if (services != null && tenant != null) {
-            TemplatesView.open(stage, services, tenant.id(), tenant.name());
-        }
+        screens.templates(session.tenant());
     }
 
     @FXML
     private void openStats() {
-        if (services != null) {
-            stats = stats != null && stats.stage().isShowing() ? stats : StatsWindow.open(stage, services, session.tenantId());
-            stats.stage().toFront();
-        }
+        screens.stats(session.tenant());
     }
 
     @FXML
     private void openBackup() {
-        if (services != null) {
-            BackupView.open(stage, services);
-        }
+        screens.backup();
     }
 
     @FXML

@@ -1,0 +1,48 @@
+package io.switchboard.ui.inbox;
+
+import io.switchboard.app.Services;
+import io.switchboard.tenant.TenantView;
+import io.switchboard.ui.backup.BackupView;
+import io.switchboard.ui.stats.StatsWindow;
+import io.switchboard.ui.templates.TemplatesView;
+import javafx.stage.Stage;
+
+/**
+ * The toolbar's windows that build their own view models from the backend (Templates, Stats, Backup):
+ * each does nothing until the backend is connected. Stats stays one window, brought to the front.
+ */
+final class AdminScreens {
+    private final Stage owner;
+    private Services services;
+    private StatsWindow stats;
+
+    AdminScreens(Stage owner) {
+        this.owner = owner;
+    }
+
+    void connected(Services ready) {
+        services = ready;
+    }
+
+    void templates(TenantView tenant) {
+        if (services != null && tenant != null) {
+            TemplatesView.open(owner, services, tenant.id(), tenant.name());
+        }
+    }
+
+    void stats(TenantView tenant) {
+        if (services == null) {
+            return;
+        }
+        if (stats == null || !stats.stage().isShowing()) {
+            stats = StatsWindow.open(owner, services, tenant == null ? null : tenant.id());
+        }
+        stats.stage().toFront();
+    }
+
+    void backup() {
+        if (services != null) {
+            BackupView.open(owner, services);
+        }
+    }
+}
