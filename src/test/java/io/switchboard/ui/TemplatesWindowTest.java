@@ -77,7 +77,8 @@ class TemplatesWindowTest {
         await(() -> window("Outbound test") != null); // the tenant is selected: the window's title names it
         robot.clickOn("#templatesButton");
         await(() -> window("Templates — ") != null);
-        robot.clickOn(fxGet(() -> robot.from(window("Templates — ").getScene().getRoot()).lookup("#newButton").query()));
+        javafx.scene.Node newButton = fxGet(() -> robot.from(window("Templates — ").getScene().getRoot()).lookup("#newButton").query());
+        robot.clickOn(newButton);
         await(() -> window("New template") != null);
 
         type("#nameField", "Order Shipped");
@@ -89,7 +90,8 @@ class TemplatesWindowTest {
         type("#examplesArea", "Ana");
         await(() -> text("#previewBubble").equals("Hi Ana, your parcel is on its way."));
         await(() -> !robot.from(editor()).lookup("#submitButton").query().isDisabled());
-        robot.clickOn(fxGet(() -> robot.from(editor()).lookup("#submitButton").query()));
+        javafx.scene.Node submit = fxGet(() -> robot.from(editor()).lookup("#submitButton").query());
+        robot.clickOn(submit);
 
         await(() -> window("New template") == null);
         await(() -> "pending".equals(badge()));
