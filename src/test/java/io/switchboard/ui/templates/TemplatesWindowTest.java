@@ -79,7 +79,8 @@ class TemplatesWindowTest {
         await(() -> window("Outbound test") != null); // the tenant is selected: the window's title names it
         robot.clickOn("#templatesButton");
         await(() -> window("Templates — ") != null);
-        robot.clickOn("#newButton");
+        javafx.scene.Node newButton = fxGet(() -> robot.from(window("Templates — ").getScene().getRoot()).lookup("#newButton").query());
+        robot.clickOn(newButton);
         await(() -> window("New template") != null);
 
         type("#nameField", "Order Shipped");
@@ -87,11 +88,12 @@ class TemplatesWindowTest {
         type("#nameField", "order_shipped");
         type("#bodyArea", "Hi {{1}}, your parcel is on its way.");
         await(() -> text("#examplesProblem").contains("1 expected, 0 given"));
-        assertThat(fxGet(() -> robot.lookup("#submitButton").query().isDisabled())).isTrue();
+        assertThat(fxGet(() -> robot.from(editor()).lookup("#submitButton").query().isDisabled())).isTrue();
         type("#examplesArea", "Ana");
         await(() -> text("#previewBubble").equals("Hi Ana, your parcel is on its way."));
-        await(() -> !robot.lookup("#submitButton").query().isDisabled());
-        robot.clickOn("#submitButton");
+        await(() -> !robot.from(editor()).lookup("#submitButton").query().isDisabled());
+        javafx.scene.Node submit = fxGet(() -> robot.from(editor()).lookup("#submitButton").query());
+        robot.clickOn(submit);
 
         await(() -> window("New template") == null);
         await(() -> "pending".equals(badge()));
@@ -102,7 +104,7 @@ class TemplatesWindowTest {
     /** Types into a field of the editor (Monocle gives key events to the focused window only, so the text is set through the control). */
     private void type(String query, String text) throws Exception {
         fxGet(() -> {
-            javafx.scene.control.TextInputControl field = (javafx.scene.control.TextInputControl) robot.lookup(query).query();
+            javafx.scene.control.TextInputControl field = (javafx.scene.control.TextInputControl) robot.from(editor()).lookup(query).query();
             field.requestFocus();
             field.setText(text);
             return null;
@@ -119,11 +121,16 @@ class TemplatesWindowTest {
     }
 
     private String text(String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return robot.from(editor()).lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    /** The editor window's root: lookups stay inside it, whatever other windows are open. */
+    private javafx.scene.Node editor() {
+        return window("New template").getScene().getRoot();
     }
 
     private String badge() {
-        return robot.lookup(".template-badge").queryAll().stream().map(n -> ((Label) n).getText()).findFirst().orElse(null);
+        return robot.from(window("Templates — ").getScene().getRoot()).lookup(".template-badge").queryAll().stream().map(n -> ((Label) n).getText()).findFirst().orElse(null);
     }
 
     private static <T> T fxGet(Callable<T> read) throws Exception {
