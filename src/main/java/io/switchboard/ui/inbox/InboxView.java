@@ -48,6 +48,8 @@ public class InboxView {
     @FXML private HBox searchBox;
     @FXML private Button contactsButton;
     @FXML private Button templatesButton;
+    @FXML private Button statsButton;
+    @FXML private Button backupToolButton;
     @FXML private Button tenantsButton;
     @FXML private Button themeButton;
     @FXML private FontIcon themeIcon;
@@ -262,7 +264,7 @@ public class InboxView {
     }
 
     private void setEnabled(boolean enabled) {
-        for (Node n : List.of(conversations.searchField(), contactsButton, templatesButton, tenantsButton, tenantBox)) {
+        for (Node n : List.of(conversations.searchField(), contactsButton, templatesButton, statsButton, tenantsButton, backupToolButton, tenantBox)) {
             n.setDisable(!enabled);
         }
     }

@@ -163,7 +163,7 @@ public final class StatsView {
                 StatsWidgets.column("Meta's title", FailureReason::title, 200),
                 StatsWidgets.column("What it means", FailureReason::reason, 420),
                 StatsWidgets.column("Count", f -> String.format("%,d", f.count()), 80),
-                StatsWidgets.column("Share", f -> f.share().percent(), 70)));
+                StatsWidgets.column("Share", f -> f.share().percent(), 90)));
         table.setPlaceholder(new Label("No failures in this range"));
         table.setPrefHeight(190);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, f) -> {
