@@ -35,10 +35,18 @@ public final class Services implements AutoCloseable {
     private SecretBox secrets;
     private WhatsAppAccountService whatsAppAccounts;
 
+    /** The dashboard's pool: a replica's (DB_READ_HOST) or the primary's own. */
+    private final io.switchboard.db.Database reads;
+
     public Services(DatabaseStartup.Running running) {
+        this(running, running.database());
+    }
+
+    private Services(DatabaseStartup.Running running, io.switchboard.db.Database reads) {
         this.running = running;
+        this.reads = reads;
         this.tenants = new TenantService(running.database());
-        this.stats = new StatsService(running.database());
+        this.stats = new StatsService(running.database(), reads);
         this.conversations = new ConversationService(running.database());
         this.contacts = new ContactService(running.database());
         this.templates = new TemplateService(running.database());
@@ -48,7 +56,14 @@ public final class Services implements AutoCloseable {
 
     /** Starts the database the settings describe; slow on a first run (initdb), so never on the FX thread. */
     public static Services start(Settings settings) {
-        Services services = new Services(DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16));
+        DatabaseStartup.Running running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16);
+        Services services;
+        try {
+            services = new Services(running, io.switchboard.db.ReadReplica.open(settings, running.database(), 4));
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         try {
             services.secrets = SecretBox.fromSettings(settings);
             services.workers = Workers.desktop(services.running.database(), settings);
@@ -143,6 +158,9 @@ public final class Services implements AutoCloseable {
     public void close() {
         if (workers != null) {
             workers.close();
+        }
+        if (reads != running.database()) {
+            reads.close();
         }
         running.close();
     }

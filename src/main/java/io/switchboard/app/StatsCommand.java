@@ -9,6 +9,8 @@ import io.switchboard.stats.StatsReport;
 import io.switchboard.stats.StatsService;
 import io.switchboard.stats.StatsTable;
 import io.switchboard.stats.StatsTables;
+import io.switchboard.db.Database;
+import io.switchboard.db.ReadReplica;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,7 +40,9 @@ final class StatsCommand {
         LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(null);
         LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(null);
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-            StatsService stats = new StatsService(running.database());
+            Database reads = ReadReplica.open(settings, running.database(), 2);
+            StatsService stats = new StatsService(running.database(), reads);
+            ReadReplica.lagNotice(reads).ifPresent(System.err::println);
             ZoneId zone = tenant == null ? ZoneId.of("UTC") : stats.zoneOf(tenant);
             LocalDate today = LocalDate.now(Clock.system(zone));
             LocalDate end = to != null ? to : today;
@@ -52,6 +56,9 @@ final class StatsCommand {
                     out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(table.json(json)));
                 }
                 default -> out.print(table.text());
+            }
+            if (reads != running.database()) {
+                reads.close();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the stats table could not be written as JSON", e);

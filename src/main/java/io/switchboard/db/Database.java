@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("switchboard");
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(5_000);
+        followFailover(config, target);
         // All TIMESTAMP columns hold UTC wall-clock time, whatever the client's zone.
         config.addDataSourceProperty("options", "-c TimeZone=UTC");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -57,6 +58,28 @@ public final class Database implements AutoCloseable {
             return new Database(target, new HikariDataSource(config), logSql);
         } catch (RuntimeException e) {
             throw DatabaseErrors.explain(e, target, settingsSources);
+        }
+    }
+
+    /**
+     * Lets the pool find the new primary by itself after a failover, within seconds: a dead host
+     * fails the connect quickly instead of after the OS's TCP timeout, idle connections are checked
+     * often enough that a vanished server is noticed before a borrower gets its connection, none
+     * lives long enough to pin an old server, and one that meets a read-only server is dropped.
+     * No socket timeout: a migration or an export may rightly run for minutes; keepalives find a
+     * dead peer instead.
+     */
+    private static void followFailover(HikariConfig config, ConnectionTarget target) {
+        config.addDataSourceProperty("connectTimeout", "3");
+        config.addDataSourceProperty("loginTimeout", "5");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setValidationTimeout(2_000);
+        config.setKeepaliveTime(30_000);
+        config.setMaxLifetime(600_000);
+        config.setExceptionOverride(new StandbyEviction());
+        if (target.role() == ConnectionTarget.Role.READ_REPLICA) {
+            config.setReadOnly(true);
+            config.setPoolName("switchboard-reads");
         }
     }
 
@@ -141,7 +164,12 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // The connection broke or was evicted (a failover): the failure that did it is the one to report.
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {

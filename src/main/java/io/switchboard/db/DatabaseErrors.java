@@ -16,7 +16,7 @@ public final class DatabaseErrors {
     public static DatabaseUnavailableException explain(Throwable failure, ConnectionTarget target, String settingsSources) {
         String sqlState = sqlState(failure);
         String text = allMessages(failure);
-        String where = target.host() + ":" + target.port();
+        String where = target.hosts().toString();
         if (isRefused(failure)) {
             return new DatabaseUnavailableException("Connection refused by PostgreSQL at " + where
                     + ". Start the PostgreSQL server, or check DB_HOST and DB_PORT (read from " + settingsSources

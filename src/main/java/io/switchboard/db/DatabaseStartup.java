@@ -61,12 +61,12 @@ public final class DatabaseStartup {
 
     static ConnectionTarget external(Settings settings) {
         return new ConnectionTarget(
-                settings.get(Variable.DB_HOST),
-                settings.integer(Variable.DB_PORT, 1, 65535),
+                HostList.parse(Variable.DB_HOST.name(), settings.get(Variable.DB_HOST), settings.integer(Variable.DB_PORT, 1, 65535)),
                 settings.get(Variable.DB_NAME),
                 settings.get(Variable.DB_USERNAME),
                 settings.get(Variable.DB_PASSWORD),
-                false);
+                false,
+                ConnectionTarget.Role.PRIMARY);
     }
 
     private static void migrateOrCheck(Database database, Settings settings, Mode mode) {

@@ -53,13 +53,21 @@ public final class StatsService {
             LIMIT 30""";
 
     private final Database database;
+    /** Where the figures are read: a replica when DB_READ_HOST names one, else the same as {@code database}. */
+    private final Database reads;
 
     public StatsService(Database database) {
+        this(database, database);
+    }
+
+    /** Writes (a tenant's time zone) go to {@code database}; reports are read from {@code reads}. */
+    public StatsService(Database database, Database reads) {
         this.database = database;
+        this.reads = reads;
     }
 
     public List<DeliveryStats> deliveryByTenant() {
-        return database.inJdbcTransaction(c -> {
+        return reads.inJdbcTransaction(c -> {
             List<DeliveryStats> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DELIVERY_BY_TENANT); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -72,7 +80,7 @@ public final class StatsService {
     }
 
     public List<DailyVolume> volumeByDate(UUID tenantId) {
-        return database.inJdbcTransaction(c -> {
+        return reads.inJdbcTransaction(c -> {
             List<DailyVolume> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(VOLUME_BY_DATE)) {
                 ps.setObject(1, tenantId);
@@ -118,7 +126,7 @@ public final class StatsService {
 
     /** The dashboard's figures for one tenant, or all tenants when {@code tenantId} is null. */
     public StatsReport report(UUID tenantId, StatsRange range) {
-        return database.inJdbcTransaction(c -> {
+        return reads.inJdbcTransaction(c -> {
             String zone = tenantId == null ? "each tenant's own zone" : zoneName(c, tenantId);
             List<CounterRows.Row> rows = CounterRows.read(c, tenantId, range);
             return build(c, tenantId, zone, range, rows);
@@ -139,7 +147,7 @@ public final class StatsService {
                 + (code.isEmpty() ? " AND m.error_code IS NULL" : " AND m.error_code = ?")
                 + " AND ((COALESCE(m.failed_at, m.sent_at, m.created_at) AT TIME ZONE 'UTC') AT TIME ZONE t.time_zone)::date BETWEEN ? AND ?"
                 + " ORDER BY COALESCE(m.failed_at, m.sent_at, m.created_at) DESC, m.id LIMIT ?";
-        return database.inJdbcTransaction(c -> {
+        return reads.inJdbcTransaction(c -> {
             List<FailedMessage> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
