@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 if [ ! -x "$PG_BIN/pg_ctl" ]; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y postgresql >/dev/null; else echo "install postgresql (Debian) or set PG_BIN" >&2; exit 2; fi
+  if [ "$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq postgresql) >/dev/null; else echo "install postgresql (Debian) or set PG_BIN" >&2; exit 2; fi
 fi
 export PG_BIN
 bench/run.sh FailoverBenchmark sync
