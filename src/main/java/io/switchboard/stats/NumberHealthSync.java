@@ -93,7 +93,8 @@ public final class NumberHealthSync {
                 ps.setString(6, number.phoneNumberId());
                 ps.executeUpdate();
             }
-            Notifications.announce(c, number.tenantId(), Notifications.Kind.TENANTS);
+            // STATUSES, not TENANTS: the Stats window refreshes on any kind, and TENANTS makes the inbox reload its tenants
+            Notifications.announce(c, number.tenantId(), Notifications.Kind.STATUSES);
             return null;
         });
     }

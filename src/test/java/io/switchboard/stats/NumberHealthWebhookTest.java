@@ -78,7 +78,7 @@ class NumberHealthWebhookTest {
             }
             PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications(2_000);
             assertThat(heard).isNotNull();
-            assertThat(Arrays.stream(heard).map(PGNotification::getParameter)).contains(f.tenantId + ":tenants");
+            assertThat(Arrays.stream(heard).map(PGNotification::getParameter)).contains(f.tenantId + ":statuses");
         }
         NumberHealth shown = new StatsService(f.db).report(f.tenantId, StatsRange.lastDays(7, java.time.ZoneOffset.UTC, java.time.Clock.systemUTC()))
                 .health().get(0);

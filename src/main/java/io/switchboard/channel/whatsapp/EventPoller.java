@@ -502,9 +502,10 @@ public final class EventPoller {
             numbers.addAll(r.numbers());
         }
         if (!numbers.isEmpty()) {
-            // the Stats window listens for any change of its tenant; TENANTS says "an account of the tenant changed"
+            // the Stats window refreshes on any change of its tenant; TENANTS would make the inbox reload its tenants and
+            // lose the open thread, STATUSES only re-reads ticks
             for (UUID tenant : io.switchboard.stats.NumberHealthWriter.apply(c, numbers)) {
-                changes.computeIfAbsent(tenant, t -> EnumSet.noneOf(Notifications.Kind.class)).add(Notifications.Kind.TENANTS);
+                changes.computeIfAbsent(tenant, t -> EnumSet.noneOf(Notifications.Kind.class)).add(Notifications.Kind.STATUSES);
             }
         }
         if (!templates.isEmpty()) {
