@@ -15,6 +15,8 @@ import io.switchboard.delivery.JdbcSendingAccounts;
 import io.switchboard.delivery.OutboxSender;
 import io.switchboard.template.TemplateSync;
 import io.switchboard.template.TemplateSyncWorker;
+import io.switchboard.stats.NumberHealthSync;
+import io.switchboard.stats.NumberHealthWorker;
 import io.switchboard.stats.StatsFolder;
 import java.net.URI;
 import java.time.Duration;
@@ -66,6 +68,7 @@ public final class Workers implements AutoCloseable {
             w.add("event poller", poller::stop);
             receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
             w.startTemplateSync(database, secrets);
+            w.startNumberHealth(database, secrets);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
             w.add("stats folder", folder::stop);
@@ -98,6 +101,13 @@ public final class Workers implements AutoCloseable {
                 new TemplateSync(database, new WhatsAppAccountService(database, secrets), new CloudApiClient()), TemplateSyncWorker.EVERY)
                 .start(Duration.ofSeconds(5), TemplateSyncWorker.CHECK);
         add("template sync", worker::close);
+    }
+
+    /** Number health (quality, messaging limit): a newly connected number within seconds, every number hourly. */
+    private void startNumberHealth(Database database, SecretBox secrets) {
+        NumberHealthWorker worker = new NumberHealthWorker(new NumberHealthSync(database, new WhatsAppAccountService(database, secrets),
+                new CloudApiClient(Duration.ofSeconds(10), Duration.ofSeconds(20)))).start(Duration.ofSeconds(5), NumberHealthWorker.CHECK);
+        add("number health", worker::close);
     }
 
     private void startSandbox(Database database, Settings settings, URI webhookUrl) {

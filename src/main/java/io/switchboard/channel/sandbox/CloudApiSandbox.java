@@ -58,6 +58,8 @@ public final class CloudApiSandbox implements AutoCloseable {
     private final SandboxWebhooks webhooks;
     private final SandboxOptions options;
     private final Map<String, SandboxNumber> numbers = new ConcurrentHashMap<>();
+    /** Each number's health as the sandbox's Meta sees it: quality rating, messaging-limit tier, status. */
+    private final Map<String, String[]> health = new ConcurrentHashMap<>();
     private final Map<String, Map<String, TemplateShape>> templates = new ConcurrentHashMap<>();
     private final SandboxTemplates wabaTemplates = new SandboxTemplates();
     private volatile Duration templateReviewDelay = Duration.ofSeconds(3);
@@ -106,6 +108,30 @@ public final class CloudApiSandbox implements AutoCloseable {
 
     public void register(SandboxNumber number) {
         numbers.put(number.phoneNumberId(), number);
+        health.putIfAbsent(number.phoneNumberId(), new String[] {"GREEN", "TIER_1K", "CONNECTED"});
+    }
+
+    /**
+     * Meta re-rates a number: GET /{phone_number_id} reports the new rating and tier from now on, and the
+     * phone_number_quality_update webhook (event FLAGGED, UNFLAGGED, DOWNGRADE, UPGRADE…) is posted after {@code delay}.
+     */
+    public void changeNumberHealth(String phoneNumberId, String qualityRating, String tier, String event, Duration delay) {
+        SandboxNumber number = requireNumber(phoneNumberId);
+        String oldTier;
+        synchronized (health) {
+            String[] h = health.get(phoneNumberId);
+            oldTier = h[1];
+            health.put(phoneNumberId, new String[] {qualityRating, tier, h[2]});
+        }
+        ObjectNode value = JSON.createObjectNode();
+        value.put("display_phone_number", number.displayPhone().replaceAll("[^0-9]", ""));
+        value.put("event", event);
+        if (!oldTier.equals(tier)) {
+            value.put("old_limit", oldTier);
+        }
+        value.put("current_limit", tier);
+        value.put("max_daily_conversations_per_business", tier);
+        postTemplateWebhook(number.wabaId(), "phone_number_quality_update", value, delay);
     }
 
     /** An approved template of the number: sends naming another template get 132001, a wrong parameter count 132000. */
@@ -442,7 +468,11 @@ public final class CloudApiSandbox implements AutoCloseable {
             info.put("verified_name", number.verifiedName());
             info.put("code_verification_status", "VERIFIED");
             info.put("display_phone_number", number.displayPhone());
-            info.put("quality_rating", "GREEN");
+            String[] h = health.get(number.phoneNumberId());
+            info.put("quality_rating", h[0]);
+            info.put("messaging_limit_tier", h[1]);
+            info.put("status", h[2]);
+            info.put("name_status", "APPROVED");
             info.put("platform_type", "CLOUD_API");
             info.putObject("throughput").put("level", "STANDARD");
             info.put("id", number.phoneNumberId());

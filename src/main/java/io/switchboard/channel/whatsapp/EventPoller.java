@@ -220,9 +220,10 @@ public final class EventPoller {
 
     /** A parsed event whose changes route to tenants. */
     private record Routed(Claimed event, UUID tenantId, List<TenantMessage> messages, List<TenantStatus> statuses,
-                          List<TemplateEventWriter.TenantEvent> templates, String note) {
+                          List<TemplateEventWriter.TenantEvent> templates, List<io.switchboard.stats.NumberHealthEvent> numbers, String note) {
         Routed withTemplates(List<TemplateEventWriter.TenantEvent> kept, String extraNote) {
-            return new Routed(event, tenantId, messages, statuses, kept, note == null ? extraNote : extraNote == null ? note : note + "; " + extraNote);
+            return new Routed(event, tenantId, messages, statuses, kept, numbers,
+                    note == null ? extraNote : extraNote == null ? note : note + "; " + extraNote);
         }
     }
 
@@ -398,7 +399,12 @@ public final class EventPoller {
             if (!unroutedWabas.isEmpty()) {
                 notes.add("skipped template changes for unconnected waba_id " + String.join(", ", unroutedWabas));
             }
-            return new Routed(event, templates.get(0).tenantId(), List.of(), List.of(), templates, notes.isEmpty() ? null : String.join("; ", notes));
+            return new Routed(event, templates.get(0).tenantId(), List.of(), List.of(), templates, p.numberEvents(),
+                    notes.isEmpty() ? null : String.join("; ", notes));
+        }
+        if (!p.numberEvents().isEmpty() && p.changes().isEmpty()) {
+            // number health routes itself by WABA and display number when applied; a number not connected here changes nothing
+            return new Routed(event, null, List.of(), List.of(), List.of(), p.numberEvents(), notes.isEmpty() ? null : String.join("; ", notes));
         }
         if (p.changes().isEmpty()) {
             outcomes.put(event.id(), Outcome.processed(null, notes.isEmpty() ? "nothing to do" : String.join("; ", notes)));
@@ -428,7 +434,7 @@ public final class EventPoller {
         if (!unrouted.isEmpty()) {
             notes.add("skipped changes for unconnected phone_number_id " + String.join(", ", unrouted));
         }
-        return new Routed(event, first, messages, statuses, templates, notes.isEmpty() ? null : String.join("; ", notes));
+        return new Routed(event, first, messages, statuses, templates, p.numberEvents(), notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     private Outcome waitFor(Routed r, Set<String> unknown) {
@@ -488,10 +494,19 @@ public final class EventPoller {
         List<TenantMessage> messages = new ArrayList<>();
         List<TenantStatus> statuses = new ArrayList<>();
         List<TemplateEventWriter.TenantEvent> templates = new ArrayList<>();
+        List<io.switchboard.stats.NumberHealthEvent> numbers = new ArrayList<>();
         for (Routed r : events) {
             messages.addAll(r.messages());
             statuses.addAll(r.statuses());
             templates.addAll(r.templates());
+            numbers.addAll(r.numbers());
+        }
+        if (!numbers.isEmpty()) {
+            // the Stats window refreshes on any change of its tenant; TENANTS would make the inbox reload its tenants and
+            // lose the open thread, STATUSES only re-reads ticks
+            for (UUID tenant : io.switchboard.stats.NumberHealthWriter.apply(c, numbers)) {
+                changes.computeIfAbsent(tenant, t -> EnumSet.noneOf(Notifications.Kind.class)).add(Notifications.Kind.STATUSES);
+            }
         }
         if (!templates.isEmpty()) {
             // in Meta's time order, so a batch holding several changes of one template ends in the latest

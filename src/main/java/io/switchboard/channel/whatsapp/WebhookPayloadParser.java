@@ -56,6 +56,7 @@ public final class WebhookPayloadParser {
         }
         List<WebhookChange> changes = new ArrayList<>();
         List<TemplateEvent> templateEvents = new ArrayList<>();
+        List<io.switchboard.stats.NumberHealthEvent> numberEvents = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             JsonNode list = entries.get(e).path("changes");
@@ -73,6 +74,10 @@ public final class WebhookPayloadParser {
                     }
                     continue;
                 }
+                if (field.equals("phone_number_quality_update")) {
+                    numberEvents.add(numberEvent(entries.get(e), change.path("value"), "entry[" + e + "]", path + ".value"));
+                    continue;
+                }
                 if (!field.equals("messages")) {
                     notes.add(path + ": ignored field \"" + field + "\"");
                     continue;
@@ -80,7 +85,27 @@ public final class WebhookPayloadParser {
                 changes.add(change(change.path("value"), path + ".value", notes));
             }
         }
-        return new ParsedWebhook(List.copyOf(changes), List.copyOf(templateEvents), List.copyOf(notes));
+        return new ParsedWebhook(List.copyOf(changes), List.copyOf(templateEvents), List.copyOf(numberEvents), List.copyOf(notes));
+    }
+
+    /** One phone_number_quality_update: the number by its display number within the entry's WABA. */
+    private io.switchboard.stats.NumberHealthEvent numberEvent(JsonNode entry, JsonNode value, String entryPath, String path)
+            throws WebhookParseException {
+        String wabaId = entry.path("id").asText("");
+        if (wabaId.isEmpty()) {
+            throw new WebhookParseException(entryPath + ".id: missing, so the number change routes to no WhatsApp Business Account");
+        }
+        Instant at = timestamp(entry.path("time"), entryPath + ".time");
+        String display = value.path("display_phone_number").asText("").replaceAll("[^0-9]", "");
+        if (display.isEmpty()) {
+            throw new WebhookParseException(path + ".display_phone_number: missing or without digits");
+        }
+        String event = value.path("event").asText("").strip().toUpperCase(java.util.Locale.ROOT);
+        if (event.isEmpty()) {
+            throw new WebhookParseException(path + ".event: missing");
+        }
+        String tier = firstNonNull(text(value, "current_limit"), text(value, "max_daily_conversations_per_business"));
+        return new io.switchboard.stats.NumberHealthEvent(wabaId, display, at, event, io.switchboard.stats.NumberHealthEvent.qualityOf(event), tier);
     }
 
     private static final java.util.Set<String> TEMPLATE_FIELDS = java.util.Set.of("message_template_status_update", "message_template_quality_update",
