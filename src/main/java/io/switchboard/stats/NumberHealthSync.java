@@ -76,6 +76,14 @@ public final class NumberHealthSync {
 
     private void store(AccountCredentials number, String quality, String tier, String status) {
         database.inJdbcTransaction(c -> {
+            boolean changed;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT quality_rating, messaging_limit_tier, number_status FROM whatsapp_accounts WHERE phone_number_id = ? FOR UPDATE")) {
+                ps.setString(1, number.phoneNumberId());
+                try (var rs = ps.executeQuery()) {
+                    changed = rs.next() && (differs(rs.getString(1), quality) || differs(rs.getString(2), tier) || differs(rs.getString(3), status));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE whatsapp_accounts SET
                       previous_quality_rating = CASE WHEN quality_rating IS DISTINCT FROM COALESCE(?, quality_rating) AND quality_rating IS NOT NULL
@@ -93,10 +101,17 @@ public final class NumberHealthSync {
                 ps.setString(6, number.phoneNumberId());
                 ps.executeUpdate();
             }
-            // STATUSES, not TENANTS: the Stats window refreshes on any kind, and TENANTS makes the inbox reload its tenants
-            Notifications.announce(c, number.tenantId(), Notifications.Kind.STATUSES);
+            if (changed) {
+                // STATUSES, not TENANTS: the Stats window refreshes on any kind, and TENANTS makes the inbox reload its tenants
+                Notifications.announce(c, number.tenantId(), Notifications.Kind.STATUSES);
+            }
             return null;
         });
+    }
+
+    /** A reading Meta left out (null) keeps the stored value, so it changes nothing. */
+    private static boolean differs(String stored, String read) {
+        return read != null && !read.equals(stored);
     }
 
     private static String text(JsonNode body, String field) {

@@ -316,9 +316,15 @@ class InboxWindowTest {
     }
 
     private String newestBubble() throws Exception {
-        return fxGet(() -> robot.lookup("#messages").queryAs(ListView.class).getItems().stream()
-                .filter(i -> i instanceof ThreadItem.Bubble).map(i -> ((ThreadItem.Bubble) i).message().content())
-                .reduce((first, second) -> second).orElse(""));
+        return fxGet(() -> {
+            String newest = "";
+            for (Object item : robot.lookup("#messages").queryAs(ListView.class).getItems()) {
+                if (item instanceof ThreadItem.Bubble b) {
+                    newest = b.message().content();
+                }
+            }
+            return newest;
+        });
     }
 
     private long bubbleCount() throws Exception {
