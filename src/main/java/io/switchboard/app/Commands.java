@@ -54,6 +54,7 @@ final class Commands {
             new Command("template", TemplateCommand.SYNC_USAGE, "Bring the tenant's message templates from Meta (all-or-nothing)", TemplateCommand::run),
             new Command("template", TemplateCommand.LIST_USAGE, "List the tenant's templates: name, language, status, Meta's status, category, quality", TemplateCommand::run),
             new Command("template", TemplateCommand.SUBMIT_USAGE, "Submit a template (Meta's creation JSON) for review; prints its id", TemplateCommand::run),
+            new Command("template", TemplateCommand.EDIT_USAGE, "Edit an approved, rejected or paused template (same JSON; it goes back to review)", TemplateCommand::run),
             new Command("template", TemplateCommand.DELETE_USAGE, "Delete a template at Meta (every language)", TemplateCommand::run),
             new Command("stats", StatsCommand.USAGE, "Print the Stats view's figures for a tenant (default: the last 30 days, summary)",
                     StatsCommand::run),

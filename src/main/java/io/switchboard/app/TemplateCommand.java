@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code template sync | list | submit | delete}: a tenant's message templates at Meta, from scripts. */
+/** {@code template sync | list | submit | edit | delete}: a tenant's message templates at Meta, from scripts. */
 final class TemplateCommand {
     static final String SYNC_USAGE = "template sync --tenant ID";
     static final String LIST_USAGE = "template list --tenant ID";
     static final String SUBMIT_USAGE = "template submit --tenant ID --file T.json";
+    static final String EDIT_USAGE = "template edit --tenant ID --name NAME --language L --file T.json";
     static final String DELETE_USAGE = "template delete --tenant ID --name NAME";
 
     private TemplateCommand() {
@@ -63,6 +64,18 @@ final class TemplateCommand {
                             + row.metaTemplateId() + "; the review's outcome arrives by webhook");
                 }
             }
+            case "edit" -> {
+                Arguments a = Arguments.parse("template edit", rest, Set.of("tenant", "name", "language", "file"));
+                UUID tenant = a.uuid("tenant");
+                TemplateDraft draft = read(Path.of(a.required("file")), a.required("name"), a.required("language"));
+                TemplateRules.check(draft);
+                try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+                    TemplateRow row = submission(running.database(), settings).edit(tenant, draft);
+                    out.println(row.id());
+                    out.println("  " + row.name() + " (" + row.language() + ") edited: " + row.status() + " (" + row.metaStatus()
+                            + "); Meta reviews it again and the outcome arrives by webhook");
+                }
+            }
             case "delete" -> {
                 Arguments a = Arguments.parse("template delete", rest, Set.of("tenant", "name"));
                 UUID tenant = a.uuid("tenant");
@@ -72,7 +85,7 @@ final class TemplateCommand {
                     out.println("Deleted " + name + " at Meta (every language); " + n + " template" + (n == 1 ? "" : "s") + " marked deleted");
                 }
             }
-            default -> throw new UsageException("template: expected \"sync\", \"list\", \"submit\" or \"delete\" (see --help)");
+            default -> throw new UsageException("template: expected \"sync\", \"list\", \"submit\", \"edit\" or \"delete\" (see --help)");
         }
         return Main.OK;
     }
@@ -94,6 +107,30 @@ final class TemplateCommand {
         } catch (IOException e) {
             throw new ValidationException("file", file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** The edit's file: Meta's creation JSON, whose name and language, when given, must be the template's own (an edit cannot change them). */
+    private static TemplateDraft read(Path file, String name, String language) {
+        if (!Files.isRegularFile(file)) {
+            throw new ValidationException("file", "no file " + file);
+        }
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ValidationException("file", file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(json instanceof com.fasterxml.jackson.databind.node.ObjectNode root)) {
+            throw new ValidationException("file", file + " must hold a JSON object");
+        }
+        for (String[] field : new String[][] {{"name", name}, {"language", language}}) {
+            if (root.hasNonNull(field[0]) && !root.get(field[0]).asText().equals(field[1])) {
+                throw new ValidationException(field[0], "an edit cannot change it: the file says \"" + root.get(field[0]).asText()
+                        + "\", --" + field[0] + " says \"" + field[1] + "\"");
+            }
+            root.put(field[0], field[1]);
+        }
+        return TemplateDraft.fromMetaJson(root);
     }
 
     private static String dash(String s) {

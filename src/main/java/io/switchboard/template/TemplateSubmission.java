@@ -77,6 +77,71 @@ public final class TemplateSubmission {
         return templates.find(tenantId, draft.name(), draft.language()).orElseThrow();
     }
 
+    /** Meta's statuses under which a template may be edited; PENDING (in review), DISABLED and the rest may not. */
+    public static final java.util.Set<String> EDITABLE = java.util.Set.of("APPROVED", "REJECTED", "PAUSED");
+
+    /** Whether Meta lets the row be edited now (the 24-hour and 30-day limits of approved ones are Meta's to check). */
+    public static boolean editable(TemplateRow row) {
+        return row.metaTemplateId() != null && !row.deletedAtMeta() && row.metaStatus() != null && EDITABLE.contains(row.metaStatus());
+    }
+
+    /**
+     * Edits a template at Meta: POST {base}/{template_id} with the new category and components. Name and language
+     * identify it and cannot change. Meta puts the edited template back in review (PENDING); the row is rewritten
+     * only after Meta accepted, and the review's outcome arrives by webhook as for a new submission.
+     */
+    public TemplateRow edit(UUID tenantId, TemplateDraft draft) {
+        TemplateRules.check(draft);
+        TemplateRow row = templates.find(tenantId, draft.name(), draft.language()).filter(t -> !t.deletedAtMeta())
+                .orElseThrow(() -> new ValidationException("name", "this tenant has no template " + draft.name() + " in " + draft.language()
+                        + " to edit (name and language cannot be changed by an edit)"));
+        if (row.metaTemplateId() == null) {
+            throw new ValidationException("template", draft.name() + " (" + draft.language() + ") was never accepted by Meta, so it cannot be edited");
+        }
+        if (!editable(row)) {
+            throw new ValidationException("status", "Meta only lets APPROVED, REJECTED or PAUSED templates be edited; "
+                    + draft.name() + " (" + draft.language() + ") is " + row.metaStatus());
+        }
+        BusinessAccountCredentials waba = waba(tenantId);
+        ObjectNode full = draft.toMetaJson();
+        ObjectNode request = JSON.createObjectNode();
+        request.set("category", full.get("category"));
+        request.set("components", full.get("components"));
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(request);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        CloudApiClient.GraphReply reply = client.call("POST", waba.apiBaseUrl(), row.metaTemplateId(), waba.accessToken(), body);
+        if (!reply.ok()) {
+            throw new MetaApiException("Meta refused the edit of " + draft.name() + " (" + draft.language() + "): " + reply.problem());
+        }
+        JsonNode components = request.get("components");
+        MetaTemplate edited = new MetaTemplate(row.metaTemplateId(), draft.name(), draft.language(), "PENDING",
+                MetaTemplateValues.upper(request.get("category").asText()), components.toString(), null, null, TemplateLayout.of(components));
+        LocalDateTime now = Clock.nowUtc();
+        database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(TemplateRows.UPSERT_FROM_META)) {
+                TemplateRows.bindUpsert(ps, tenantId, edited, now.truncatedTo(ChronoUnit.SECONDS), null, now);
+                ps.executeUpdate();
+            }
+            // Meta's acceptance of the edit is newer than any status seen so far, even one stamped in this same second
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE templates SET status = 'pending', meta_status = 'PENDING', rejection_reason = NULL,
+                           status_at = GREATEST(status_at, ?) WHERE tenant_id = ? AND name = ? AND language = ?""")) {
+                ps.setObject(1, now.truncatedTo(ChronoUnit.SECONDS));
+                ps.setObject(2, tenantId);
+                ps.setString(3, draft.name());
+                ps.setString(4, draft.language());
+                ps.executeUpdate();
+            }
+            Notifications.announce(c, tenantId, Notifications.Kind.TEMPLATES);
+            return null;
+        });
+        return templates.find(tenantId, draft.name(), draft.language()).orElseThrow();
+    }
+
     /** Deletes every language of the template at Meta, then marks the rows deleted at Meta; returns how many rows. */
     public int delete(UUID tenantId, String name) {
         if (name == null || name.isBlank()) {

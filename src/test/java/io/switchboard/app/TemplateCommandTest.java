@@ -136,4 +136,42 @@ class TemplateCommandTest {
         sandbox.close();
         assertThatThrownBy(() -> run("template", "sync", "--tenant", tenant)).isInstanceOf(MetaApiException.class).hasMessageContaining("No answer from");
     }
+
+    private int exit(ByteArrayOutputStream err, String... args) {
+        return Main.run(List.of(args), () -> settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void templateEditSendsTheNewContentAndExitsNonZeroWhenMetaOrTheRulesRefuse() throws Exception {
+        run("whatsapp", "connect", "--tenant", tenant, "--phone-number-id", "106540352242922", "--access-token", TOKEN, "--app-secret",
+                "app-secret-123456", "--verify-token", "verify-me-please", "--waba-id", WABA, "--api-base-url", sandbox.baseUrl());
+        Path file = home.resolve("hello.json");
+        Files.writeString(file, """
+                {"category":"UTILITY","components":[{"type":"BODY","text":"Hello again! How can we help?"}]}""");
+
+        List<String> edited = run("template", "edit", "--tenant", tenant, "--name", "hello_world", "--language", "en_US", "--file", file.toString());
+        assertThat(edited.get(1)).isEqualTo("  hello_world (en_US) edited: pending (PENDING); Meta reviews it again and the outcome arrives by webhook");
+        assertThat(one("SELECT body FROM templates WHERE name = 'hello_world'")).isEqualTo("Hello again! How can we help?");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(exit(err, "template", "edit", "--tenant", tenant, "--name", "hello_world", "--language", "en_US", "--file", file.toString()))
+                .as("a pending template cannot be edited").isEqualTo(Main.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status: Meta only lets APPROVED, REJECTED or PAUSED templates be edited");
+
+        err.reset();
+        Files.writeString(file, """
+                {"name":"hello_there","category":"UTILITY","components":[{"type":"BODY","text":"Hi"}]}""");
+        assertThat(exit(err, "template", "edit", "--tenant", tenant, "--name", "hello_world", "--language", "en_US", "--file", file.toString()))
+                .isEqualTo(Main.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("name: an edit cannot change it");
+
+        err.reset();
+        assertThat(exit(err, "template", "edit", "--tenant", tenant, "--name", "hello_world", "--file", file.toString())).isEqualTo(Main.USAGE);
+
+        Files.writeString(file, """
+                {"category":"MARKETING","components":[{"type":"BODY","text":"Spring is here: 20% off this week."}]}""");
+        assertThat(run("template", "edit", "--tenant", tenant, "--name", "spring_sale", "--language", "en_US", "--file", file.toString()).get(1))
+                .as("a paused template may be edited").contains("spring_sale (en_US) edited: pending (PENDING)");
+    }
 }

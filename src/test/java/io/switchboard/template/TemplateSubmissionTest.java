@@ -141,4 +141,55 @@ class TemplateSubmissionTest {
         assertThat(copy).isEqualTo(shipping("order_shipped_v2"));
         assertThat(TemplateRules.problems(copy)).isEmpty();
     }
+
+    @Test
+    void anApprovedTemplateIsEditedBackToPendingThenApprovedWithTheNewBodyAndOnlyOnceADay() throws Exception {
+        TemplateRow row = submission.submit(f.tenantId, shipping("order_edited"));
+        assertThat(awaitStatus("order_edited", "pending")).isEqualTo("approved|APPROVED");
+        assertThat(TemplateSubmission.editable(new TemplateService(f.db).get(f.tenantId, row.id()).orElseThrow())).isTrue();
+
+        TemplateDraft changed = new TemplateDraft("order_edited", "UTILITY", "en_US", "TEXT", "Order {{1}}", "#4821",
+                "Hi {{1}}, your order is out for delivery {{2}}.", List.of("Ana", "today"), "Reply STOP to opt out",
+                List.of(TemplateDraft.Button.quickReply("Talk to us")));
+        TemplateRow edited = submission.edit(f.tenantId, changed);
+        assertThat(edited.id()).isEqualTo(row.id());
+        assertThat(edited.metaStatus()).isEqualTo("PENDING");
+        assertThat(edited.status()).isEqualTo("pending");
+        assertThat(edited.body()).isEqualTo("Hi {{1}}, your order is out for delivery {{2}}.");
+        var request = f.sandbox.requests().stream().filter(r -> r.path().endsWith("/" + row.metaTemplateId())).findFirst().orElseThrow();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.body().has("name")).as("name and language identify the template, they are not sent").isFalse();
+        assertThat(request.body().get("components").toString()).isEqualTo(changed.toMetaJson().get("components").toString());
+
+        assertThat(awaitStatus("order_edited", "pending")).isEqualTo("approved|APPROVED");
+        assertThat(one("SELECT body FROM templates WHERE name = 'order_edited'")).isEqualTo("Hi {{1}}, your order is out for delivery {{2}}.");
+        assertThat(one("SELECT array_to_string(parameters, ',') FROM templates WHERE name = 'order_edited'")).isEqualTo("header {{1}},body {{1}},body {{2}}");
+
+        assertThatThrownBy(() -> submission.edit(f.tenantId, shipping("order_edited")))
+                .as("Meta allows one edit of an approved template per 24 hours").isInstanceOf(MetaApiException.class)
+                .hasMessageContaining("once in 24 hours");
+        assertThat(one("SELECT concat_ws('|', status, body) FROM templates WHERE name = 'order_edited'"))
+                .as("a refused edit changes nothing").isEqualTo("approved|Hi {{1}}, your order is out for delivery {{2}}.");
+    }
+
+    @Test
+    void aPendingTemplateCannotBeEditedHereNorAtMeta() {
+        f.sandbox.templateReviewDelay(Duration.ofSeconds(30));
+        TemplateRow row = submission.submit(f.tenantId, shipping("order_waiting"));
+        int before = f.sandbox.requestCount();
+        assertThatThrownBy(() -> submission.edit(f.tenantId, shipping("order_waiting")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("status"))
+                .hasMessageContaining("APPROVED, REJECTED or PAUSED").hasMessageContaining("PENDING");
+        assertThat(f.sandbox.requestCount()).isEqualTo(before);
+
+        // Meta itself refuses too, with its own words, should the local status be behind
+        byte[] body = "{\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hi\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CloudApiClient.GraphReply reply = new CloudApiClient(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .call("POST", f.sandbox.baseUrl(), row.metaTemplateId(), f.accessToken, body);
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.problem()).contains("HTTP 400").contains("only be edited when they are approved, rejected or paused");
+
+        assertThatThrownBy(() -> submission.edit(f.tenantId, shipping("never_submitted")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
 }

@@ -318,7 +318,10 @@ public final class CloudApiSandbox implements AutoCloseable {
             byte[] raw = readBody(exchange.getRequestBody());
             JsonNode body = parse(raw);
             Matcher templatePath = TEMPLATES.matcher(path);
+            Matcher objectPath = NUMBER.matcher(path);
+            String editedWaba = "POST".equals(exchange.getRequestMethod()) && objectPath.matches() ? wabaTemplates.wabaOf(objectPath.group(2)) : null;
             Answer answer = templatePath.matches() ? templates(exchange.getRequestMethod(), templatePath.group(2), path, query, authorization, body)
+                    : editedWaba != null ? editTemplate(editedWaba, objectPath.group(2), authorization, body)
                     : answer(exchange.getRequestMethod(), path, authorization, raw, body);
             keep(new ReceivedRequest(exchange.getRequestMethod(), path, authorization, body, answer.status()));
             byte[] out = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
@@ -419,6 +422,66 @@ public final class CloudApiSandbox implements AutoCloseable {
                 return Answer.of(400, MetaErrors.error("Unsupported " + method.toLowerCase() + " request.", "GraphMethodException", 100, null, null));
             }
         }
+    }
+
+    /**
+     * POST /{template_id}: Meta's template edit. Only APPROVED, REJECTED or PAUSED templates; an approved one at most
+     * once in 24 hours and ten times in 30 days; the edited template goes back to PENDING and is reviewed again.
+     */
+    private Answer editTemplate(String wabaId, String templateId, String authorization, JsonNode body) {
+        List<SandboxNumber> owners = numbers.values().stream().filter(n -> n.wabaId().equals(wabaId)).toList();
+        if (authorization == null || owners.stream().noneMatch(n -> authorization.equals("Bearer " + n.accessToken()))) {
+            return Answer.of(401, MetaErrors.error("Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null, null));
+        }
+        if (body == null || !body.path("components").isArray() || body.get("components").isEmpty()) {
+            return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "components is required to edit a message template."));
+        }
+        if (body.has("name") || body.has("language")) {
+            return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "The name and language of a message template cannot be edited."));
+        }
+        SandboxTemplates.Stored t = wabaTemplates.byId(wabaId, templateId);
+        if (t == null) { // deleted since the lookup
+            return Answer.of(400, MetaErrors.error("Unsupported post request. Object with ID '" + templateId + "' does not exist.", "GraphMethodException", 100, 33, null));
+        }
+        String name;
+        String language;
+        synchronized (wabaTemplates) {
+            if (!java.util.Set.of("APPROVED", "REJECTED", "PAUSED").contains(t.status)) {
+                return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter",
+                        "Message templates can only be edited when they are approved, rejected or paused; this one is " + t.status + "."));
+            }
+            Instant now = Instant.now();
+            if (t.status.equals("APPROVED")) {
+                long lastDay = t.edits.stream().filter(e -> e.isAfter(now.minus(Duration.ofHours(24)))).count();
+                long lastMonth = t.edits.stream().filter(e -> e.isAfter(now.minus(Duration.ofDays(30)))).count();
+                if (lastDay >= 1 || lastMonth >= 10) {
+                    return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter",
+                            "An approved message template can be edited once in 24 hours and up to 10 times in 30 days."));
+                }
+            }
+            ArrayNode components = JSON.createArrayNode();
+            for (JsonNode c : body.get("components")) {
+                ObjectNode copy = c.deepCopy();
+                copy.put("type", c.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+                if (copy.has("format")) {
+                    copy.put("format", copy.get("format").asText().toUpperCase(java.util.Locale.ROOT));
+                }
+                components.add(copy);
+            }
+            t.components = components;
+            if (body.path("category").isTextual()) {
+                t.category = body.get("category").asText().toUpperCase(java.util.Locale.ROOT);
+            }
+            t.status = "PENDING";
+            t.rejectedReason = null;
+            t.edits.add(now);
+            name = t.name;
+            language = t.language;
+        }
+        ObjectNode ok = JSON.createObjectNode();
+        ok.put("success", true);
+        Duration review = templateReviewDelay;
+        return new Answer(200, ok, () -> scheduler.schedule(() -> review(wabaId, name, language), review.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The simulated review: a name containing "reject" is rejected (INVALID_FORMAT), everything else approved. */

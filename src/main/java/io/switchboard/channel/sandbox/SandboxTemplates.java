@@ -38,7 +38,9 @@ final class SandboxTemplates {
         String status;
         String rejectedReason;
         String quality = "UNKNOWN";
-        final JsonNode components;
+        JsonNode components;
+        /** When each edit of the template was accepted, for Meta's once-a-day and ten-a-month limits. */
+        final List<java.time.Instant> edits = new ArrayList<>();
 
         Stored(String id, String name, String language, String category, String status, JsonNode components) {
             this.id = id;
@@ -88,6 +90,16 @@ final class SandboxTemplates {
         Stored s = new Stored(String.valueOf(IDS.incrementAndGet()), name, language, category, status, components);
         byWaba.computeIfAbsent(wabaId, k -> new LinkedHashMap<>()).put(name + "|" + language, s);
         return s;
+    }
+
+    synchronized Stored byId(String wabaId, String id) {
+        return byWaba.getOrDefault(wabaId, Map.of()).values().stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+    }
+
+    /** The WABA holding template {@code id}, or null. */
+    synchronized String wabaOf(String id) {
+        return byWaba.entrySet().stream().filter(e -> e.getValue().values().stream().anyMatch(s -> s.id.equals(id)))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     synchronized Stored find(String wabaId, String name, String language) {

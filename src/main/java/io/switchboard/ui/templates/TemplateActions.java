@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * What the Templates screen asks of the services: the tenant's templates from the database, and the
- * operations that reach Meta (sync, submit, delete). Each call blocks; view models run them on a background
+ * operations that reach Meta (sync, submit, edit, delete). Each call blocks; view models run them on a background
  * executor, never on the FX thread.
  */
 public interface TemplateActions {
@@ -25,6 +25,9 @@ public interface TemplateActions {
     TemplateRow submit(UUID tenantId, TemplateDraft draft);
 
     int delete(UUID tenantId, String name);
+
+    /** Edits an approved, rejected or paused template at Meta (same name and language); it goes back to review. */
+    TemplateRow edit(UUID tenantId, TemplateDraft draft);
 
     /** The real services: the database and Meta (or the sandbox). */
     static TemplateActions of(TemplateService templates, TemplateSync sync, TemplateSubmission submission) {
@@ -53,6 +56,11 @@ public interface TemplateActions {
             @Override
             public TemplateRow submit(UUID tenantId, TemplateDraft draft) {
                 return submission.submit(tenantId, draft);
+            }
+
+            @Override
+            public TemplateRow edit(UUID tenantId, TemplateDraft draft) {
+                return submission.edit(tenantId, draft);
             }
 
             @Override

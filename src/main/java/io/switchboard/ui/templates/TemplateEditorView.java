@@ -59,8 +59,20 @@ public final class TemplateEditorView {
 
     /** Opens an editor, empty or filled from {@code draft} (Duplicate); {@code submitted} hears of the stored template. */
     public static Stage open(Window owner, TemplateActions actions, UUID tenantId, TemplateDraft draft, Executor io, Consumer<TemplateRow> submitted) {
+        return open(owner, actions, tenantId, draft, false, io, submitted);
+    }
+
+    /** Opens an editor on a stored template to edit it at Meta: name and language are read-only. */
+    public static Stage openEdit(Window owner, TemplateActions actions, UUID tenantId, TemplateDraft draft, Executor io, Consumer<TemplateRow> submitted) {
+        return open(owner, actions, tenantId, draft, true, io, submitted);
+    }
+
+    private static Stage open(Window owner, TemplateActions actions, UUID tenantId, TemplateDraft draft, boolean edit, Executor io,
+                              Consumer<TemplateRow> submitted) {
         TemplateEditorViewModel model = new TemplateEditorViewModel(actions, tenantId, io, Platform::runLater);
-        if (draft != null) {
+        if (draft != null && edit) {
+            model.loadForEdit(draft);
+        } else if (draft != null) {
             model.load(draft);
         }
         FXMLLoader loader = new FXMLLoader(TemplateEditorView.class.getResource("/fxml/templates/template-editor.fxml"));
@@ -73,7 +85,7 @@ public final class TemplateEditorView {
         TemplateEditorView view = loader.getController();
         Stage stage = new Stage();
         stage.initOwner(owner);
-        stage.setTitle(draft == null ? "New template" : "New template from " + draft.name());
+        stage.setTitle(draft == null ? "New template" : edit ? "Edit " + draft.name() + " (" + draft.language() + ")" : "New template from " + draft.name());
         Scene scene = new Scene(root);
         TemplatesView.SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(TemplateEditorView.class.getResource(s)).toExternalForm()));
         stage.setScene(scene);
@@ -90,6 +102,11 @@ public final class TemplateEditorView {
         categoryBox.getItems().setAll(TemplateEditorViewModel.CATEGORIES);
         categoryBox.valueProperty().bindBidirectional(model.category());
         languageField.textProperty().bindBidirectional(model.language());
+        nameField.editableProperty().bind(model.editing().not());
+        languageField.editableProperty().bind(model.editing().not());
+        if (model.editing().get()) {
+            submitButton.setText("Submit edit to Meta");
+        }
         headerBox.getItems().setAll(TemplateEditorViewModel.HEADERS);
         headerBox.valueProperty().bindBidirectional(model.headerFormat());
         headerTextField.textProperty().bindBidirectional(model.headerText());

@@ -54,6 +54,8 @@ public final class TemplateEditorViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    /** Editing an existing template: name and language identify it at Meta and stay as they are. */
+    private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper();
 
     public TemplateEditorViewModel(TemplateActions actions, UUID tenantId, Executor io, Executor ui) {
         this.actions = actions;
@@ -133,6 +135,16 @@ public final class TemplateEditorViewModel {
     }
 
     /** Submits to Meta; {@code done} gets the stored (pending) template. */
+    /** Fills the editor with a stored template to edit it in place (name and language locked). */
+    public void loadForEdit(TemplateDraft d) {
+        load(d);
+        editing.set(true);
+    }
+
+    public ReadOnlyBooleanProperty editing() {
+        return editing.getReadOnlyProperty();
+    }
+
     public void submit(Consumer<TemplateRow> done) {
         if (!valid.get()) {
             message.set("Fix the marked fields first");
@@ -140,13 +152,14 @@ public final class TemplateEditorViewModel {
         }
         TemplateDraft d = draft();
         busy.set(true);
-        message.set("Submitting " + d.name() + " to Meta…");
+        boolean edit = editing.get();
+        message.set((edit ? "Sending the edit of " : "Submitting ") + d.name() + " to Meta…");
         io.execute(() -> {
             try {
-                TemplateRow row = actions.submit(tenantId, d);
+                TemplateRow row = edit ? actions.edit(tenantId, d) : actions.submit(tenantId, d);
                 ui.execute(() -> {
                     busy.set(false);
-                    message.set(row.name() + " submitted: waiting for Meta's review");
+                    message.set(row.name() + (edit ? " edited" : " submitted") + ": waiting for Meta's review");
                     done.accept(row);
                 });
             } catch (RuntimeException e) {

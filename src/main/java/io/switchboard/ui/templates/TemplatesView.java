@@ -43,6 +43,7 @@ public final class TemplatesView {
     @FXML private ChoiceBox<String> statusFilter;
     @FXML private Button syncButton;
     @FXML private Button duplicateButton;
+    @FXML private Button editButton;
     @FXML private Button deleteButton;
     @FXML private TableView<TemplateRow> table;
     @FXML private TableColumn<TemplateRow, String> nameColumn;
@@ -134,6 +135,7 @@ public final class TemplatesView {
         message.textProperty().bind(m.message());
         syncButton.disableProperty().bind(m.busy());
         duplicateButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        editButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !m.selectedEditable(), m.selected()).or(m.busy()));
         deleteButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(m.busy()));
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         languageColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().language()));
@@ -204,6 +206,11 @@ public final class TemplatesView {
     @FXML
     private void duplicate() {
         model.duplicateSelected(draft -> TemplateEditorView.open(stage, actions, model.tenantId(), draft, io, row -> model.refresh()));
+    }
+
+    @FXML
+    private void edit() {
+        model.editSelected(draft -> TemplateEditorView.openEdit(stage, actions, model.tenantId(), draft, io, row -> model.refresh()));
     }
 
     @FXML

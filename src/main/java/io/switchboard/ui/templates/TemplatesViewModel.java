@@ -2,6 +2,7 @@ package io.switchboard.ui.templates;
 
 import io.switchboard.template.TemplateDraft;
 import io.switchboard.template.TemplateRow;
+import io.switchboard.template.TemplateSubmission;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -123,6 +124,29 @@ public final class TemplatesViewModel {
             message.set("Deleted " + row.name() + " at Meta");
             refresh();
         });
+    }
+
+    /** Whether Meta lets the selected template be edited now (APPROVED, REJECTED or PAUSED, not deleted). */
+    public boolean selectedEditable() {
+        TemplateRow row = selected.get();
+        return row != null && TemplateSubmission.editable(row);
+    }
+
+    /**
+     * The selected template's content, handed to {@code editor} to edit in place. Meta's limits on approved
+     * templates (once a day, ten times a month) are not stored here: Meta's refusal is shown when they are hit.
+     */
+    public void editSelected(Consumer<TemplateDraft> editor) {
+        TemplateRow row = selected.get();
+        if (row == null) {
+            return;
+        }
+        if (!selectedEditable()) {
+            message.set(row.name() + " (" + row.language() + ") cannot be edited while it is " + row.badge()
+                    + ": Meta only allows editing approved, rejected or paused templates");
+            return;
+        }
+        run(() -> actions.draftOf(tenantId, row.id()), editor);
     }
 
     /** A draft copying the selected template under "{name}_copy", handed to {@code editor}. */

@@ -2,6 +2,8 @@ package io.switchboard.ui.thread;
 
 import io.switchboard.common.ValidationException;
 import io.switchboard.delivery.OutboundContent;
+import io.switchboard.delivery.TemplateParameters;
+import io.switchboard.template.TemplateLayout;
 import io.switchboard.template.TemplateChoice;
 import io.switchboard.template.TemplateService;
 import io.switchboard.template.TemplateView;
@@ -9,6 +11,7 @@ import io.switchboard.ui.common.InboxSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,7 +28,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Sending an approved template: one value per {{n}} of its header and body, a live preview, and
+ * Sending an approved template: one value per {{n}} of its header and body, the link or media id of an
+ * image/video/document header, one value per URL (with a variable) or copy-code button, a live preview, and
  * send allowed only when the template's own rules accept the values. Nothing typed yet is not an
  * error; once the agent has started, the message says what is missing.
  */
@@ -46,6 +50,10 @@ public final class TemplatePickerViewModel {
     private final ObservableList<Parameter> readOnlyParameters = FXCollections.unmodifiableObservableList(parameters);
     private final List<StringProperty> header = new ArrayList<>();
     private final List<StringProperty> body = new ArrayList<>();
+    /** The header's link or media id; null when the chosen template has no media header. */
+    private StringProperty headerMedia;
+    /** One value per button that takes one, in the template's button order. */
+    private final List<StringProperty> buttons = new ArrayList<>();
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper sendable = new ReadOnlyBooleanWrapper(this, "sendable");
@@ -90,10 +98,28 @@ public final class TemplatePickerViewModel {
     private void parametersFor(TemplateView t) {
         header.clear();
         body.clear();
+        buttons.clear();
+        headerMedia = null;
         List<Parameter> next = new ArrayList<>();
         if (t != null) {
-            add(t.headerPlaceholders(), true, next);
+            if (t.mediaHeader()) {
+                String kind = t.headerFormat().toLowerCase(Locale.ROOT);
+                headerMedia = field();
+                next.add(new Parameter("param-header-media", "Header " + kind + ": link or media id",
+                        "https://… or an uploaded media id", headerMedia));
+            } else {
+                add(t.headerPlaceholders(), true, next);
+            }
             add(t.bodyPlaceholders(), false, next);
+            for (TemplateLayout.Button b : t.parameterButtons()) {
+                StringProperty value = field();
+                buttons.add(value);
+                boolean code = "COPY_CODE".equals(b.type());
+                // ids carry the button's index in the template, so two buttons never share an input id
+                next.add(new Parameter("param-button-" + b.index(),
+                        code ? "Button " + (b.index() + 1) + ": offer code" : "Button " + (b.index() + 1) + " (" + b.text() + "): URL {{1}}",
+                        code ? "The code the customer copies" : "Completes " + b.url(), value));
+            }
         }
         parameters.setAll(next);
         update();
@@ -102,11 +128,25 @@ public final class TemplatePickerViewModel {
     private void add(List<Integer> placeholders, boolean inHeader, List<Parameter> into) {
         int max = placeholders.isEmpty() ? 0 : placeholders.get(placeholders.size() - 1);
         for (int n = 1; n <= max; n++) {
-            StringProperty value = new SimpleStringProperty(this, "param", "");
-            value.addListener((obs, old, v) -> update());
+            StringProperty value = field();
             (inHeader ? header : body).add(value);
             into.add(new Parameter("param-" + (inHeader ? "header-" : "") + n, (inHeader ? "Header {{" : "{{") + n + "}}", "Value for {{" + n + "}}", value));
         }
+    }
+
+    private StringProperty field() {
+        StringProperty value = new SimpleStringProperty(this, "param", "");
+        value.addListener((obs, old, v) -> update());
+        return value;
+    }
+
+    /** Everything typed, as the service checks it. */
+    private TemplateParameters filled() {
+        List<TemplateParameters.ButtonParameter> values = new ArrayList<>();
+        for (StringProperty b : buttons) {
+            values.add(new TemplateParameters.ButtonParameter(values.size(), null, stripped(b)));
+        }
+        return new TemplateParameters(values(header), values(body), headerMedia == null ? null : stripped(headerMedia), values);
     }
 
     private void update() {
@@ -118,18 +158,23 @@ public final class TemplatePickerViewModel {
         }
         preview.set(TemplateService.preview(t, values(header), values(body)));
         try {
-            TemplateService.content(t, values(header), values(body));
+            TemplateService.content(t, filled());
             error.set("");
             sendable.set(true);
         } catch (ValidationException e) {
-            boolean untouched = Stream.concat(header.stream(), body.stream()).allMatch(v -> v.get() == null || v.get().isEmpty());
+            boolean untouched = Stream.of(header.stream(), body.stream(), buttons.stream(), Stream.ofNullable(headerMedia))
+                    .flatMap(s -> s).allMatch(v -> v.get() == null || v.get().isEmpty());
             error.set(untouched ? "" : e.getMessage());
             sendable.set(false);
         }
     }
 
     private static List<String> values(List<StringProperty> fields) {
-        return fields.stream().map(StringProperty::get).map(s -> s == null ? "" : s.strip()).toList();
+        return fields.stream().map(TemplatePickerViewModel::stripped).toList();
+    }
+
+    private static String stripped(StringProperty field) {
+        return field.get() == null ? "" : field.get().strip();
     }
 
     /** Hands the filled template to the thread; false (with the reason in {@link #errorProperty()}) when it is not complete. */
@@ -139,7 +184,7 @@ public final class TemplatePickerViewModel {
             return false;
         }
         try {
-            OutboundContent content = TemplateService.content(t, values(header), values(body));
+            OutboundContent content = TemplateService.content(t, filled());
             onSend.accept(content);
             return true;
         } catch (ValidationException e) {
@@ -156,7 +201,7 @@ public final class TemplatePickerViewModel {
         return selected;
     }
 
-    /** The inputs for the chosen template, header ones first. */
+    /** The inputs for the chosen template: header (text variables or media), body, then buttons. */
     public ObservableList<Parameter> parameters() {
         return readOnlyParameters;
     }

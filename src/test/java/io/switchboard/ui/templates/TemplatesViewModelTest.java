@@ -126,4 +126,39 @@ class TemplatesViewModelTest {
         again.submit(stored::set);
         assertThat(again.message().get()).isEqualTo("name: this tenant already has order_shipped in en_US; choose another name or language");
     }
+
+    @Test
+    void editOpensTheStoredTemplateOnlyForEditableStatusesAndSendsTheEditToMeta() {
+        TemplatesViewModel vm = screen();
+        vm.sync();
+        TemplateRow approved = vm.rows().stream().filter(r -> r.name().equals("order_update")).findFirst().orElseThrow();
+        TemplateRow paused = vm.rows().stream().filter(r -> r.name().equals("spring_sale")).findFirst().orElseThrow();
+        vm.selected().set(paused);
+        assertThat(vm.selectedEditable()).as("paused templates may be edited").isTrue();
+        vm.selected().set(approved);
+        assertThat(vm.selectedEditable()).isTrue();
+        AtomicReference<TemplateDraft> loaded = new AtomicReference<>();
+        vm.editSelected(loaded::set);
+        assertThat(loaded.get().name()).isEqualTo("order_update");
+
+        TemplateEditorViewModel editor = new TemplateEditorViewModel(actions, f.tenantId, Runnable::run, Runnable::run);
+        editor.loadForEdit(loaded.get());
+        assertThat(editor.editing().get()).isTrue();
+        assertThat(editor.body().get()).isEqualTo("Hi {{1}}, order shipped.");
+        editor.body().set("Hi {{1}}, your order has shipped.");
+        AtomicReference<TemplateRow> stored = new AtomicReference<>();
+        editor.submit(stored::set);
+        assertThat(editor.message().get()).isEqualTo("order_update edited: waiting for Meta's review");
+        assertThat(stored.get().id()).isEqualTo(approved.id());
+        assertThat(stored.get().metaStatus()).isEqualTo("PENDING");
+        assertThat(stored.get().body()).isEqualTo("Hi {{1}}, your order has shipped.");
+
+        vm.refresh();
+        vm.selected().set(vm.rows().stream().filter(r -> r.name().equals("order_update")).findFirst().orElseThrow());
+        assertThat(vm.selectedEditable()).as("a template in review cannot be edited").isFalse();
+        loaded.set(null);
+        vm.editSelected(loaded::set);
+        assertThat(loaded.get()).isNull();
+        assertThat(vm.message().get()).contains("cannot be edited while it is pending").contains("approved, rejected or paused");
+    }
 }
