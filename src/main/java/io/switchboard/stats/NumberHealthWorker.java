@@ -1,12 +1,10 @@
 package io.switchboard.stats;
 
+import io.switchboard.common.PeriodicJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,24 +21,14 @@ public final class NumberHealthWorker implements AutoCloseable {
 
     private final NumberHealthSync sync;
     private final Map<String, Instant> failedUntil = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "number-health");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile PeriodicJob job;
 
     public NumberHealthWorker(NumberHealthSync sync) {
         this.sync = sync;
     }
 
     public NumberHealthWorker start(Duration firstCheck, Duration check) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.warn("number health check failed: {}", e.toString());
-            }
-        }, firstCheck.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
+        job = PeriodicJob.start("number-health", firstCheck, check, this::runDue, log, "number health check");
         return this;
     }
 
@@ -57,11 +45,8 @@ public final class NumberHealthWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (job != null) {
+            job.close();
         }
     }
 }

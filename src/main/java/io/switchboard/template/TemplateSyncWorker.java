@@ -1,6 +1,7 @@
 package io.switchboard.template;
 
 import io.switchboard.common.Clock;
+import io.switchboard.common.PeriodicJob;
 import io.switchboard.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +10,6 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +28,7 @@ public final class TemplateSyncWorker implements AutoCloseable {
     private final Database database;
     private final TemplateSync sync;
     private final Duration every;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "template-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile PeriodicJob job;
 
     public TemplateSyncWorker(Database database, TemplateSync sync, Duration every) {
         this.database = database;
@@ -43,13 +37,7 @@ public final class TemplateSyncWorker implements AutoCloseable {
     }
 
     public TemplateSyncWorker start(Duration firstCheck, Duration check) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.warn("template sync check failed: {}", e.toString());
-            }
-        }, firstCheck.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
+        job = PeriodicJob.start("template-sync", firstCheck, check, this::runDue, log, "template sync check");
         return this;
     }
 
@@ -103,11 +91,8 @@ public final class TemplateSyncWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (job != null) {
+            job.close();
         }
     }
 }
