@@ -78,6 +78,18 @@ final class FilledTenant {
                     ps.setObject(1, tenant);
                     ps.executeUpdate();
                 }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        WITH agent AS (INSERT INTO agents (login, display_name) VALUES ('ana', 'Ana Souza') RETURNING id),
+                             membership AS (INSERT INTO agent_tenants (agent_id, tenant_id, role) SELECT id, ?, 'supervisor' FROM agent),
+                             assigned AS (UPDATE conversations SET assigned_agent_id = (SELECT id FROM agent)
+                                          WHERE id = (SELECT id FROM conversations WHERE tenant_id = ? ORDER BY id LIMIT 1))
+                        UPDATE messages SET sent_by_agent_id = (SELECT id FROM agent)
+                        WHERE id = (SELECT id FROM messages WHERE tenant_id = ? AND direction = 'outbound' ORDER BY id LIMIT 1)""")) {
+                    ps.setObject(1, tenant);
+                    ps.setObject(2, tenant);
+                    ps.setObject(3, tenant);
+                    ps.executeUpdate();
+                }
                 return null;
             });
             return tenant;
