@@ -69,6 +69,7 @@ public final class Workers implements AutoCloseable {
             receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
+            w.add("campaign worker", new io.switchboard.campaign.CampaignWorker(database).start(Duration.ofSeconds(1), io.switchboard.campaign.CampaignWorker.EVERY)::close);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
             w.add("stats folder", folder::stop);

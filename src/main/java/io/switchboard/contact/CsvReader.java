@@ -9,9 +9,9 @@ import java.util.List;
  * RFC 4180 CSV: commas, double-quoted fields with "" for a quote, line breaks inside quotes.
  * Each record remembers the line it starts on, so errors can name it.
  */
-final class CsvReader {
-    record Record(int line, List<String> fields) {
-        boolean blank() {
+public final class CsvReader {
+    public record Record(int line, List<String> fields) {
+        public boolean blank() {
             return fields.stream().allMatch(String::isBlank);
         }
     }
@@ -19,7 +19,7 @@ final class CsvReader {
     private CsvReader() {
     }
 
-    static List<Record> readAll(Reader source) throws IOException {
+    public static List<Record> readAll(Reader source) throws IOException {
         Reader in = source.markSupported() ? source : new java.io.BufferedReader(source);
         List<Record> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
