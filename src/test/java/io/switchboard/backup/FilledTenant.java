@@ -90,6 +90,20 @@ final class FilledTenant {
                     ps.setObject(3, tenant);
                     ps.executeUpdate();
                 }
+                // Campaigns: recipients in every state, one holding its queued message, params with a comma and a quote.
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO campaign_recipients (campaign_id, contact_id, tenant_id, seq, phone, params, state, reason, message_id, queued_at)
+                        SELECT cp.id, ct.id, cp.tenant_id, ct.n::int, ct.phone, ARRAY[ct.phone, 'a, "b"'],
+                               CASE ct.n WHEN 1 THEN 'queued' WHEN 2 THEN 'excluded' WHEN 3 THEN 'cancelled' ELSE 'pending' END,
+                               CASE ct.n WHEN 2 THEN 'opted_out' WHEN 3 THEN 'not_queued' END,
+                               CASE ct.n WHEN 1 THEN (SELECT id FROM messages WHERE tenant_id = cp.tenant_id AND direction = 'outbound' ORDER BY id LIMIT 1) END,
+                               CASE ct.n WHEN 1 THEN NOW() END
+                        FROM campaigns cp, (SELECT id, phone, row_number() OVER (ORDER BY id) AS n FROM contacts WHERE tenant_id = ? ORDER BY id LIMIT 4) ct
+                        WHERE cp.tenant_id = ? AND cp.name = 'Spring sale'""")) {
+                    ps.setObject(1, tenant);
+                    ps.setObject(2, tenant);
+                    ps.executeUpdate();
+                }
                 return null;
             });
             return tenant;

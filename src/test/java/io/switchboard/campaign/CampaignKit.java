@@ -30,6 +30,7 @@ final class CampaignKit implements AutoCloseable {
         tenant = fx.tenantId;
         campaigns = new CampaignService(db);
         funnel = new CampaignFunnel(db);
+        fx.sandbox.registerTemplate(OutboundFixture.PHONE_NUMBER_ID, TEMPLATE, "en_US", 0, 2);
         exec("""
                 INSERT INTO templates (tenant_id, name, language, body, category, status, meta_status)
                 VALUES (?, ?, 'en_US', 'Hi {{1}}, your order {{2}} has shipped.', 'transactional', 'approved', 'APPROVED')""", tenant, TEMPLATE);
