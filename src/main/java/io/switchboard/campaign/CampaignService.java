@@ -403,6 +403,9 @@ public final class CampaignService {
                     current = CampaignStatus.fromCode(rs.getString(1));
                 }
             }
+            if (to == CampaignStatus.RUNNING) {
+                requireSendingNumber(c, tenantId);
+            }
             if (!from.contains(current)) {
                 throw new ValidationException("status", "cannot " + action + " a " + current.code() + " campaign (only a "
                         + String.join(" or ", from.stream().map(CampaignStatus::code).toList()) + " one)");
@@ -415,6 +418,17 @@ public final class CampaignService {
             Notifications.announce(c, tenantId, Notifications.Kind.MESSAGES);
             return read(c, tenantId, id).orElseThrow();
         });
+    }
+
+    private static void requireSendingNumber(Connection c, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM whatsapp_accounts WHERE tenant_id = ? AND status = 'active' LIMIT 1")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ValidationException("tenant", "has no active WhatsApp number to send from; connect one first (whatsapp connect --tenant ID …)");
+                }
+            }
+        }
     }
 
     // ---- reading ----
