@@ -37,7 +37,7 @@ public final class CampaignEnqueuer {
 
     /**
      * The worker's step for one running campaign: as many pending recipients as its limits allow right now — the
-     * outbox backlog kept to about ten seconds of the number's rate (so pausing holds back little, and an agent's
+     * outbox backlog kept to about three seconds of the number's rate (so pausing holds back little, and an agent's
      * reply is not stuck behind a campaign), the campaign's cap per minute, and the number's daily messaging limit
      * counted over every campaign of the tenant in the last 24 hours. One worker per tenant at a time (an advisory
      * lock), so two processes cannot both spend the same allowance. Returns how many were queued.

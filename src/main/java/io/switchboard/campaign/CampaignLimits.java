@@ -16,8 +16,8 @@ import java.util.UUID;
  */
 final class CampaignLimits {
     /** Seconds of the number's rate kept queued in the outbox ahead of the sender. */
-    static final int BACKLOG_SECONDS = 10;
-    static final int MIN_BACKLOG = 50;
+    static final int BACKLOG_SECONDS = 3;
+    static final int MIN_BACKLOG = 30;
 
     private CampaignLimits() {
     }
