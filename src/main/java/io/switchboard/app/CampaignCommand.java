@@ -28,16 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -166,11 +159,11 @@ final class CampaignCommand {
                 throw new UncheckedIOException(e);
             }
         }
-        Audience filter = a.all("filter").isEmpty() ? null : filter(a.all("filter"));
+        Audience filter = a.all("filter").isEmpty() ? null : io.switchboard.campaign.CampaignInput.filter(a.all("filter"));
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             Database db = running.database();
             CampaignService service = new CampaignService(db);
-            Instant at = a.optional("at").map(t -> when(t, service.timeZone(tenant))).orElse(null);
+            Instant at = a.optional("at").map(t -> io.switchboard.campaign.CampaignInput.when(t, service.timeZone(tenant))).orElse(null);
             Audience audience;
             ImportReport report = null;
             if (csv != null) {
@@ -194,63 +187,6 @@ final class CampaignCommand {
                 for (ImportReport.LineError e : report.errors()) {
                     out.println("  csv " + e);
                 }
-            }
-        }
-    }
-
-    /** --filter KEY=VALUE: country, created_from, created_to (ISO dates), inbound_within_days, or a metadata key (metadata.KEY also works). */
-    static Audience filter(List<String> specs) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        String country = null;
-        Instant from = null;
-        Instant to = null;
-        Integer days = null;
-        for (String spec : specs) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("campaign create: --filter must be KEY=VALUE, not \"" + spec + "\"");
-            }
-            String key = spec.substring(0, eq).strip();
-            String value = spec.substring(eq + 1).strip();
-            switch (key) {
-                case "country" -> country = value;
-                case "created_from" -> from = date("created_from", value);
-                case "created_to" -> to = date("created_to", value);
-                case "inbound_within_days" -> {
-                    try {
-                        days = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new ValidationException("inbound_within_days", "must be a whole number of days, not \"" + value + "\"");
-                    }
-                }
-                default -> metadata.put(key.startsWith("metadata.") ? key.substring(9) : key, value);
-            }
-        }
-        return new Audience.Filter(metadata, country, from, to, days);
-    }
-
-    private static Instant date(String field, String value) {
-        try {
-            return LocalDate.parse(value).atStartOfDay(ZoneId.of("UTC")).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e2) {
-                throw new ValidationException(field, "must be a date (2026-03-01) or an instant (2026-03-01T09:00:00Z), not \"" + value + "\"");
-            }
-        }
-    }
-
-    /** --at: with an offset (2026-12-24T09:00:00+01:00, …Z) as given; without one, in the tenant's time zone. */
-    static Instant when(String text, ZoneId zone) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new ValidationException("at", "must be an ISO time such as 2026-12-24T09:00 (tenant's time zone, " + zone
-                        + ") or 2026-12-24T09:00:00Z, not \"" + text + "\"");
             }
         }
     }

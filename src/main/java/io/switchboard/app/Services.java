@@ -98,6 +98,11 @@ public final class Services implements AutoCloseable {
         return outbox;
     }
 
+    /** Campaigns: created, moved and counted on the primary (a funnel must see the statuses just written). */
+    public io.switchboard.campaign.Campaigns campaigns() {
+        return io.switchboard.campaign.Campaigns.of(running.database());
+    }
+
     public TenantChannels channels() {
         return channels;
     }

@@ -12,19 +12,19 @@ import java.util.UUID;
  * A tenant with a WhatsApp number pointing at a running sandbox, an approved template "order_update" (en_US,
  * "Hi {{1}}, your order {{2}} has shipped.") and helpers to add contacts: what every campaign test starts from.
  */
-final class CampaignKit implements AutoCloseable {
-    static final String TEMPLATE = "order_update";
-    final OutboundFixture fx;
-    final Database db;
-    final UUID tenant;
-    final CampaignService campaigns;
-    final CampaignFunnel funnel;
+public final class CampaignKit implements AutoCloseable {
+    public static final String TEMPLATE = "order_update";
+    public final OutboundFixture fx;
+    public final Database db;
+    public final UUID tenant;
+    public final CampaignService campaigns;
+    public final CampaignFunnel funnel;
 
-    CampaignKit() {
+    public CampaignKit() {
         this(SandboxOptions.silent(), 1_000);
     }
 
-    CampaignKit(SandboxOptions options, int rate) {
+    public CampaignKit(SandboxOptions options, int rate) {
         fx = new OutboundFixture(options, null, rate);
         db = fx.db;
         tenant = fx.tenantId;
@@ -37,23 +37,23 @@ final class CampaignKit implements AutoCloseable {
     }
 
     /** {@code n} contacts +1202555NNNN named "Customer N" with metadata {"city": city, "order": "A-N"}. */
-    void contacts(int from, int n, String city) {
+    public void contacts(int from, int n, String city) {
         exec("""
                 INSERT INTO contacts (tenant_id, phone, name, metadata, created_at)
                 SELECT ?, '+1202555' || lpad(g::text, 4, '0'), 'Customer ' || g, jsonb_build_object('city', ?::text, 'order', 'A-' || g), NOW()
                 FROM generate_series(?, ?) g""", tenant, city, from, from + n - 1);
     }
 
-    CampaignDraft draft(String name, Audience audience) {
+    public CampaignDraft draft(String name, Audience audience) {
         return new CampaignDraft(tenant, name, null, TEMPLATE, "en_US",
                 List.of(VariableSource.parse("name|there"), VariableSource.parse("metadata.order")), audience, null, null);
     }
 
-    CreatedCampaign createAll(String name) {
+    public CreatedCampaign createAll(String name) {
         return campaigns.create(draft(name, new Audience.All()));
     }
 
-    int exec(String sql, Object... params) {
+    public int exec(String sql, Object... params) {
         return db.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
@@ -64,7 +64,7 @@ final class CampaignKit implements AutoCloseable {
         });
     }
 
-    long count(String sql, Object... params) {
+    public long count(String sql, Object... params) {
         return db.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
@@ -78,7 +78,7 @@ final class CampaignKit implements AutoCloseable {
         });
     }
 
-    String one(String sql, Object... params) {
+    public String one(String sql, Object... params) {
         return db.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {

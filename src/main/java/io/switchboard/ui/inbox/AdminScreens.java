@@ -30,6 +30,12 @@ final class AdminScreens {
         }
     }
 
+    void campaigns(TenantView tenant) {
+        if (services != null && tenant != null) {
+            io.switchboard.ui.campaigns.CampaignsView.open(owner, services, tenant.id(), tenant.name(), java.util.List::of);
+        }
+    }
+
     void stats(TenantView tenant) {
         if (services == null) {
             return;

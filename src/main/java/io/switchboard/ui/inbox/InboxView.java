@@ -234,6 +234,11 @@ public class InboxView {
     }
 
     @FXML
+    private void openCampaigns() {
+        screens.campaigns(session.tenant());
+    }
+
+    @FXML
     private void openStats() {
         screens.stats(session.tenant());
     }
