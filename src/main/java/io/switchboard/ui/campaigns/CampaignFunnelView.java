@@ -34,6 +34,7 @@ public final class CampaignFunnelView {
     @FXML private TableColumn<Funnel.Failure, String> failureCodeColumn;
     @FXML private TableColumn<Funnel.Failure, Integer> failureCountColumn;
     @FXML private TableColumn<Funnel.Failure, String> failureTitleColumn;
+    @FXML private TableColumn<Funnel.Failure, String> failureReasonColumn;
     @FXML private Label drilledLabel;
     @FXML private TableView<FunnelContact> contactsTable;
     @FXML private TableColumn<FunnelContact, String> phoneColumn;
@@ -95,6 +96,7 @@ public final class CampaignFunnelView {
         failureCodeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().code()));
         failureCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count()));
         failureTitleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
+        failureReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
         failuresTable.setRowFactory(tv -> {
             var row = new javafx.scene.control.TableRow<Funnel.Failure>();
             row.setOnMouseClicked(e -> {
@@ -102,9 +104,6 @@ public final class CampaignFunnelView {
                     m.drillFailure(row.getItem());
                 }
             });
-            if (row.getItem() != null) {
-                row.setTooltip(new javafx.scene.control.Tooltip(row.getItem().reason()));
-            }
             return row;
         });
         m.drilled().addListener((obs, old, line) -> drilledLabel.setText(line == null ? "" : "Contacts: " + line.label()
