@@ -29,10 +29,13 @@ public enum FunnelBucket {
     UNREAD("unread", "m.status = 'delivered'"),
     NOT_REPLIED("not replied", "m.status IN ('delivered', 'read') AND NOT " + FunnelBucket.REPLY);
 
-    /** An inbound message from the recipient in the 72 hours after delivery (read stands in when delivered came without a time). */
+    /**
+     * An inbound message from the recipient in the 72 hours after delivery (read stands in when delivered came without
+     * a time). Meta's timestamps are whole seconds, so a reply in the delivery's own second counts (>=).
+     */
     static final String REPLY = """
             EXISTS (SELECT 1 FROM messages i WHERE i.contact_id = m.contact_id AND i.direction = 'inbound'
-                    AND i.created_at > COALESCE(m.delivered_at, m.read_at)
+                    AND i.created_at >= COALESCE(m.delivered_at, m.read_at)
                     AND i.created_at <= COALESCE(m.delivered_at, m.read_at) + INTERVAL '72 hours')""";
 
     private final String label;

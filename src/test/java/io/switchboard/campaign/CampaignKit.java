@@ -25,7 +25,12 @@ public final class CampaignKit implements AutoCloseable {
     }
 
     public CampaignKit(SandboxOptions options, int rate) {
-        fx = new OutboundFixture(options, null, rate);
+        this(options, rate, null);
+    }
+
+    /** With the sandbox posting its webhooks to {@code webhookUrl}. */
+    public CampaignKit(SandboxOptions options, int rate, java.net.URI webhookUrl) {
+        fx = new OutboundFixture(options, webhookUrl, rate);
         db = fx.db;
         tenant = fx.tenantId;
         campaigns = new CampaignService(db);

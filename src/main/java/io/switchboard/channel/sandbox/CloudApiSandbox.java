@@ -61,6 +61,8 @@ public final class CloudApiSandbox implements AutoCloseable {
     /** Each number's health as the sandbox's Meta sees it: quality rating, messaging-limit tier, status. */
     private final Map<String, String[]> health = new ConcurrentHashMap<>();
     private final Map<String, Map<String, TemplateShape>> templates = new ConcurrentHashMap<>();
+    /** Numbers that wrote in (simulated customers): campaign realism leaves them alone. */
+    private final java.util.Set<String> wroteIn = ConcurrentHashMap.newKeySet();
     private final SandboxTemplates wabaTemplates = new SandboxTemplates();
     private volatile Duration templateReviewDelay = Duration.ofSeconds(3);
     private final ArrayDeque<SimulatedFailure> scripted = new ArrayDeque<>();
@@ -292,6 +294,7 @@ public final class CloudApiSandbox implements AutoCloseable {
     /** Posts an inbound text from a customer, as Meta would when they write; returns the wamid. */
     public String customerWrites(String phoneNumberId, String fromWaId, String profileName, String text, String contextWamid, Duration delay) {
         SandboxNumber number = requireNumber(phoneNumberId);
+        wroteIn.add(fromWaId);
         String wamid = newWamid();
         webhooks.post(number, SandboxWebhooks.inboundTextPayload(number, wamid, fromWaId, profileName, text, Instant.now().plus(delay), contextWamid), delay);
         return wamid;
@@ -582,6 +585,10 @@ public final class CloudApiSandbox implements AutoCloseable {
 
     private void afterAcceptance(SandboxNumber number, String waId, String wamid, String type) {
         Instant now = Instant.now();
+        if (type.equals("template") && !wroteIn.contains(waId) && !options.undeliverable(waId)) {
+            campaignRecipient(number, waId, wamid, now);
+            return;
+        }
         if (options.undeliverable(waId)) {
             if (options.sentDelay() != null) {
                 webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, "failed", now.plus(options.sentDelay()), 131026,
@@ -594,6 +601,32 @@ public final class CloudApiSandbox implements AutoCloseable {
         postStatus(number, wamid, waId, "read", now, options.readDelay());
         for (SendListener l : listeners) {
             l.accepted(number, waId, wamid, type);
+        }
+    }
+
+    /** A template to a number that never wrote in: a campaign recipient, who reacts as {@link CampaignAudienceEngagement} says. */
+    private void campaignRecipient(SandboxNumber number, String waId, String wamid, Instant now) {
+        CampaignAudienceEngagement e = CampaignAudienceEngagement.of(waId);
+        if (e == CampaignAudienceEngagement.LIMITED_BY_META || e == CampaignAudienceEngagement.UNDELIVERABLE) {
+            if (options.sentDelay() != null) {
+                boolean limited = e == CampaignAudienceEngagement.LIMITED_BY_META;
+                webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, "failed", now.plus(options.sentDelay()), limited ? 131049 : 131026,
+                        limited ? "This message was not delivered to maintain healthy ecosystem engagement." : "Message undeliverable"), options.sentDelay());
+            }
+            return;
+        }
+        postStatus(number, wamid, waId, "sent", now, options.sentDelay());
+        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay());
+        if (e.reads()) {
+            postStatus(number, wamid, waId, "read", now, options.readDelay());
+            if ((e == CampaignAudienceEngagement.REPLIES || e == CampaignAudienceEngagement.OPTS_OUT) && options.readDelay() != null
+                    && options.replyDelay() != null) {
+                List<String> texts = CampaignAudienceEngagement.REPLIES_TEXT;
+                String text = e == CampaignAudienceEngagement.OPTS_OUT ? "STOP" : texts.get(Math.floorMod(waId.hashCode(), texts.size()));
+                String from = waId;
+                webhooks.post(number, SandboxWebhooks.inboundTextPayload(number, newWamid(), from, null, text,
+                        now.plus(options.readDelay()).plus(options.replyDelay()), wamid), options.readDelay().plus(options.replyDelay()));
+            }
         }
     }
 
