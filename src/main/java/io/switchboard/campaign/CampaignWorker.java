@@ -114,6 +114,13 @@ public final class CampaignWorker {
         do {
             queued = enqueuer.queueNext(r.tenantId(), r.id(), template, BATCH);
         } while (queued == BATCH);
+        // An answer may have come in since the check above: a campaign that ends with a stop code still pauses, so
+        // the reason is seen (and a retarget or resume decided) instead of a quiet "completed".
+        Optional<String> late = database.inJdbcTransaction(c -> AutoPause.reason(c, r.id(), r.since(), r.threshold(), r.window()));
+        if (late.isPresent()) {
+            pause(r, late.get());
+            return;
+        }
         complete(r);
     }
 
@@ -132,17 +139,24 @@ public final class CampaignWorker {
         });
     }
 
-    /** Running with nobody left to queue and nothing left in the outbox: completed. */
+    /**
+     * Running with nobody left to queue and nothing left in the outbox: completed — unless a stop code came in since
+     * the last check (then the next pass pauses it with the reason).
+     */
     private void complete(Running r) {
         database.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE campaigns SET status = 'completed', completed_at = NOW(), waiting_reason = NULL, updated_at = NOW()
                     WHERE id = ? AND status = 'running'
                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND state = 'pending')
-                      AND NOT EXISTS (SELECT 1 FROM messages WHERE campaign_id = ? AND status = 'queued')""")) {
+                      AND NOT EXISTS (SELECT 1 FROM messages WHERE campaign_id = ? AND status = 'queued')
+                      AND NOT EXISTS (SELECT 1 FROM messages WHERE campaign_id = ? AND error_code = ANY(?) AND updated_at >= ?)""")) {
                 ps.setObject(1, r.id());
                 ps.setObject(2, r.id());
                 ps.setObject(3, r.id());
+                ps.setObject(4, r.id());
+                ps.setArray(5, c.createArrayOf("text", AutoPause.STOP_CODES.toArray()));
+                ps.setObject(6, r.since());
                 if (ps.executeUpdate() > 0) {
                     Notifications.announce(c, r.tenantId(), Notifications.Kind.MESSAGES);
                 }

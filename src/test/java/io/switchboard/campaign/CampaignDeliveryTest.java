@@ -141,6 +141,7 @@ class CampaignDeliveryTest {
 
     @Test
     void metasStopCodePausesWithTheReasonAndResumingFinishesWithoutDoubles() throws Exception {
+        kit.exec("UPDATE whatsapp_accounts SET send_rate_per_second = 20");
         kit.contacts(1, 60, "Lisbon");
         UUID id = kit.createAll("Spam brake").id();
         kit.fx.sandbox.failNext(SimulatedFailure.metaError(400, 131048, "Spam rate limit hit"));

@@ -37,6 +37,7 @@ public class ContactPanelView {
     @FXML private Label created;
     @FXML private Label updated;
     @FXML private ListView<ConversationSummary> otherConversations;
+    @FXML private VBox body;
 
     private ContactPanelViewModel model;
 
@@ -51,6 +52,11 @@ public class ContactPanelView {
         metadataTable.getColumns().setAll(List.of(key, value));
         metadataTable.setPlaceholder(new Label("No metadata"));
         otherConversations.setPlaceholder(new Label("No other conversations"));
+    }
+
+    /** Adds a section (another feature's part, e.g. the campaign opt-out) above the contact's created/updated lines. */
+    public void addSection(javafx.scene.Node section) {
+        body.getChildren().add(Math.max(0, body.getChildren().indexOf(created)), section);
     }
 
     /** {@code onOpen} opens another conversation of the contact when the agent clicks it. */

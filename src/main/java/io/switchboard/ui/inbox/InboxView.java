@@ -147,6 +147,7 @@ public class InboxView {
         conversations.bind(model.conversationList(), session.clock());
         threadController.bind(model.thread(), session.clock());
         contactPanelController.bind(model.contactPanel(), model.conversationList()::reveal);
+        contactPanelController.addSection(io.switchboard.ui.campaigns.OptOutView.create(ready.campaigns(), session, model.contactPanel().contactProperty()));
         InboundAlerts alerts = new InboundAlerts(stage, session, model.conversationList()::reveal);
         model.onFirstPage(alerts::rowsLoaded);
         // Set, not bound: the stage outlives this view in tests and tools that reuse it.
