@@ -295,8 +295,8 @@ public final class AutomationEngine {
                 SELECT r.id, r.tenant_id, r.automation_id, r.contact_id, r.conversation_id, r.variables::text, a.action_type, a.action_config::text,
                        a.status
                 FROM automation_runs r JOIN automations a ON a.id = r.automation_id
-                WHERE r.status = 'pending'""" + (runId == null ? "" : " AND r.id = ?") + """
-                 ORDER BY r.created_at, r.id LIMIT 1 FOR UPDATE OF r SKIP LOCKED""")) {
+                WHERE r.status = 'pending'""" + (runId == null ? "" : " AND r.id = ?")
+                + " ORDER BY r.created_at, r.id LIMIT 1 FOR UPDATE OF r SKIP LOCKED")) {
             if (runId != null) {
                 ps.setObject(1, runId);
             }
