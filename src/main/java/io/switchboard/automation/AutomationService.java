@@ -192,6 +192,21 @@ public final class AutomationService {
         });
     }
 
+    /** The tenant of a run, for `automation retry RUN_ID`. */
+    public UUID tenantOfRun(UUID runId) {
+        return database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id FROM automation_runs WHERE id = ?")) {
+                ps.setObject(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ValidationException("run", "no run has id " + runId);
+                    }
+                    return rs.getObject(1, UUID.class);
+                }
+            }
+        });
+    }
+
     private Optional<AutomationView> view(Connection c, UUID tenantId, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT a.id, a.name, a.description, a.trigger_type, a.trigger_config::text, a.action_type, a.action_config::text, a.status,
