@@ -98,8 +98,15 @@ public final class AutomationEngine {
                 }
                 BusinessHours h = hours.computeIfAbsent(tenant, t -> businessHours(c, t));
                 for (Listener l : ls) {
-                    if (Conditions.unmet(l.triggerConfig(), event.get(), h).isEmpty()) {
-                        matches.add(new Match(l, event.get(), Conditions.runKey(l.triggerConfig(), event.get(), h.zone())));
+                    try {
+                        if (Conditions.unmet(l.triggerConfig(), event.get(), h).isEmpty()) {
+                            matches.add(new Match(l, event.get(), Conditions.runKey(l.triggerConfig(), event.get(), h.zone())));
+                        }
+                    } catch (RuntimeException broken) {
+                        // a config written around the rules (raw SQL) must not block every later event: the automation pauses, saying why
+                        MessageActions.pause(c, l.id(), "trigger_config cannot be evaluated: " + broken.getMessage());
+                        ls = ls.stream().filter(x -> !x.id().equals(l.id())).toList();
+                        listeners.put(tenant, ls);
                     }
                 }
             }
