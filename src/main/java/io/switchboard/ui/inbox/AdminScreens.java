@@ -30,6 +30,12 @@ final class AdminScreens {
         }
     }
 
+    void automations(TenantView tenant) {
+        if (services != null && tenant != null) {
+            io.switchboard.ui.automations.AutomationsView.open(owner, services, tenant.id(), tenant.name());
+        }
+    }
+
     void stats(TenantView tenant) {
         if (services == null) {
             return;

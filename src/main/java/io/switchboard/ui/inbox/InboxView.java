@@ -234,6 +234,11 @@ public class InboxView {
     }
 
     @FXML
+    private void openAutomations() {
+        screens.automations(session.tenant());
+    }
+
+    @FXML
     private void openStats() {
         screens.stats(session.tenant());
     }
