@@ -85,8 +85,7 @@ public final class RunLogViewModel {
                 List<RunView> runs = service.runs(tenantId, id, status, PAGE);
                 ui.execute(() -> {
                     if (mine == generation) {
-                        rows.setAll(runs);
-                        message.set(runs.size() + " run" + (runs.size() == 1 ? "" : "s") + (runs.size() == PAGE ? " (the newest " + PAGE + ")" : ""));
+                        rows.setAll(runs); // the message line keeps what the last action said
                     }
                 });
             } catch (RuntimeException e) {
