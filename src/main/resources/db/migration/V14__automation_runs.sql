@@ -71,32 +71,39 @@ CREATE INDEX idx_automation_runs_running ON automation_runs(started_at) WHERE st
 CREATE INDEX idx_automation_runs_rate ON automation_runs(automation_id, contact_id, created_at);
 
 -- An inbound message is queued for matching only when its tenant has an active webhook automation
--- listening for messages: tenants without automations pay one index probe per message.
-CREATE FUNCTION automation_enqueue_message() RETURNS trigger LANGUAGE plpgsql AS $$
+-- listening for messages. Statement-level with a transition table, like the stats triggers (V11): a
+-- batch of a thousand inbound messages costs one INSERT … SELECT, and tenants without automations
+-- pay one index probe per statement and tenant, not per row.
+CREATE FUNCTION automation_enqueue_messages() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.direction = 'inbound' AND EXISTS (
-       SELECT 1 FROM automations a
-       WHERE a.tenant_id = NEW.tenant_id AND a.trigger_type = 'webhook' AND a.status = 'active'
-         AND COALESCE(a.trigger_config->>'event', 'message_received') = 'message_received') THEN
-    INSERT INTO automation_events (tenant_id, kind, message_id) VALUES (NEW.tenant_id, 'message_received', NEW.id);
-  END IF;
+  INSERT INTO automation_events (tenant_id, kind, message_id)
+  SELECT n.tenant_id, 'message_received', n.id
+  FROM new_rows n
+  WHERE n.direction = 'inbound'
+    AND n.tenant_id IN (SELECT a.tenant_id FROM automations a
+                        WHERE a.trigger_type = 'webhook' AND a.status = 'active'
+                          AND COALESCE(a.trigger_config->>'event', 'message_received') = 'message_received'
+                          AND a.tenant_id IN (SELECT DISTINCT tenant_id FROM new_rows))
+  ORDER BY n.created_at, n.id;
   RETURN NULL;
 END;
 $$;
-CREATE TRIGGER trg_automation_enqueue_message AFTER INSERT ON messages
-  FOR EACH ROW EXECUTE FUNCTION automation_enqueue_message();
+CREATE TRIGGER trg_automation_enqueue_messages AFTER INSERT ON messages
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION automation_enqueue_messages();
 
 -- A status event (sent, delivered, read, failed) of a message no automation sent (no loops).
-CREATE FUNCTION automation_enqueue_status() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION automation_enqueue_statuses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM automations a
-             WHERE a.tenant_id = NEW.tenant_id AND a.trigger_type = 'webhook' AND a.status = 'active'
-               AND a.trigger_config->>'event' = 'message_status')
-     AND EXISTS (SELECT 1 FROM messages m WHERE m.id = NEW.message_id AND m.automation_id IS NULL) THEN
-    INSERT INTO automation_events (tenant_id, kind, message_id, status_id) VALUES (NEW.tenant_id, 'message_status', NEW.message_id, NEW.id);
-  END IF;
+  INSERT INTO automation_events (tenant_id, kind, message_id, status_id)
+  SELECT n.tenant_id, 'message_status', n.message_id, n.id
+  FROM new_rows n
+  JOIN messages m ON m.id = n.message_id AND m.automation_id IS NULL
+  WHERE n.tenant_id IN (SELECT a.tenant_id FROM automations a
+                        WHERE a.trigger_type = 'webhook' AND a.status = 'active' AND a.trigger_config->>'event' = 'message_status'
+                          AND a.tenant_id IN (SELECT DISTINCT tenant_id FROM new_rows))
+  ORDER BY n.created_at, n.id;
   RETURN NULL;
 END;
 $$;
-CREATE TRIGGER trg_automation_enqueue_status AFTER INSERT ON message_statuses
-  FOR EACH ROW EXECUTE FUNCTION automation_enqueue_status();
+CREATE TRIGGER trg_automation_enqueue_statuses AFTER INSERT ON message_statuses
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION automation_enqueue_statuses();
