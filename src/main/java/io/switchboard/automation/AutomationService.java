@@ -531,7 +531,9 @@ public final class AutomationService {
                     outcome = refused == null ? ActionOutcome.ok("would send " + p.describe()) : ActionOutcome.failed("would be refused: " + refused);
                 } else {
                     outcome = engine.perform(c, draft.actionType().code(), ctx);
-                    outcome = outcome.succeeded() ? ActionOutcome.ok("would have " + outcome.result()) : outcome;
+                    // the ids of rows the rollback removes mean nothing to the reader
+                    outcome = outcome.succeeded() ? ActionOutcome.ok("would have " + outcome.result().replaceAll(" (as )?message [0-9a-f-]{36}", " message"))
+                            : outcome;
                 }
                 return new DryRun(true, List.of(), v.json().toPrettyString(), outcome.succeeded(),
                         outcome.succeeded() ? outcome.result() : "would fail: " + outcome.error());
