@@ -173,4 +173,60 @@ class WebhookTriggerTest {
         assertThat(k.count("SELECT COUNT(*) FROM automation_runs WHERE automation_id = ?", onStatus)).isZero();
         assertThat(k.count("SELECT COUNT(*) FROM automation_runs")).isEqualTo(1);
     }
+
+    @Test
+    void doneWhenAwayMessageOnceStopOptsOutAndTheCrmGetsOnePostPerNewConversation() throws Exception {
+        java.util.List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        crm.createContext("/", ex -> {
+            posts.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        crm.start();
+        try {
+            // tonight is outside business hours (a holiday)
+            new BusinessHoursService(k.db).set(k.tenant, AutomationDraft.JSON.readTree("""
+                    {"days": {"mon": [["09:00", "18:00"]], "tue": [["09:00", "18:00"]], "wed": [["09:00", "18:00"]], "thu": [["09:00", "18:00"]],
+                              "fri": [["09:00", "18:00"]]}, "holidays": ["%s"]}""".formatted(LocalDate.now(ZoneOffset.UTC))));
+            UUID away = k.service.create(k.tenant, Recipes.away("We are closed, back at 9.")).id();
+            UUID keyword = k.create("""
+                    {"name": "Prices", "trigger_type": "webhook", "trigger_config": {"conditions": {"keywords": ["price", "preço"]}},
+                     "action_type": "send_message", "action_config": {"text": "Prices: example.com/p"}}""");
+            UUID stop = k.service.create(k.tenant, Recipes.stopOptOut("You are unsubscribed.")).id();
+            AutomationDraft toCrm = AutomationDraft.fromJson("""
+                    {"name": "New conversation to CRM", "trigger_type": "webhook", "trigger_config": {"conditions": {"first_message": true}},
+                     "action_type": "http_request", "action_config": {"method": "POST", "url": "http://127.0.0.1:%d/crm",
+                       "body": {"phone": "{{contact.phone}}", "text": "{{message.text}}"}, "allow_private_network": true}}"""
+                    .formatted(crm.getAddress().getPort()));
+            UUID crmHook = k.service.create(k.tenant, toCrm).id();
+
+            Instant night = Instant.now().minusSeconds(30);
+            k.customerWrites("5511900000100", "Nina", "Hi, anyone there?", night);
+            k.customerWrites("5511900000100", "Nina", "hello??", night.plusSeconds(5));
+            k.customerWrites("5511900000200", "Otto", "PREÇO", night.plusSeconds(6));
+            k.work();
+            k.customerWrites("5511900000100", "Nina", "STOP", night.plusSeconds(10));
+            k.work();
+            k.f.sender().processBatch();
+
+            assertThat(k.rows("SELECT content FROM messages m JOIN contacts c ON c.id = m.contact_id "
+                    + "WHERE m.direction = 'outbound' AND c.phone = '+5511900000100' ORDER BY m.created_at"))
+                    .extracting(r -> r.get("content")).containsExactly("We are closed, back at 9.", "You are unsubscribed.");
+            assertThat(k.row("SELECT opted_out_at IS NOT NULL AS out FROM contacts WHERE phone = '+5511900000100'").get("out")).isEqualTo(true);
+            assertThat(k.rows("SELECT content FROM messages m JOIN contacts c ON c.id = m.contact_id "
+                    + "WHERE m.direction = 'outbound' AND c.phone = '+5511900000200' ORDER BY m.content"))
+                    .extracting(r -> r.get("content")).containsExactly("Prices: example.com/p", "We are closed, back at 9.");
+            assertThat(posts).hasSize(2);
+            assertThat(posts).anySatisfy(p -> assertThat(p).contains("\"phone\":\"+5511900000100\"").contains("Hi, anyone there?"));
+            assertThat(k.f.sandbox.requests()).hasSize(4).allSatisfy(r -> assertThat(r.answeredStatus()).isEqualTo(200));
+            assertThat(k.count("SELECT COUNT(*) FROM automation_runs WHERE automation_id = ?", away)).isEqualTo(2);
+            assertThat(k.count("SELECT COUNT(*) FROM automation_runs WHERE automation_id = ?", keyword)).isEqualTo(1);
+            assertThat(k.count("SELECT COUNT(*) FROM automation_runs WHERE automation_id = ?", stop)).isEqualTo(1);
+            assertThat(k.count("SELECT COUNT(*) FROM automation_runs WHERE automation_id = ? AND status = 'succeeded'", crmHook)).isEqualTo(2);
+            k.assertCountersMatchRunLog();
+        } finally {
+            crm.stop(0);
+        }
+    }
 }
