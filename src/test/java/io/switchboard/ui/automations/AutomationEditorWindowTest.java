@@ -91,8 +91,13 @@ class AutomationEditorWindowTest {
 
         Stage list = window("Automations");
         await(() -> fxGet(() -> ((TableView<?>) robot.from(list.getScene().getRoot()).lookup("#table").query()).getItems().size()) == 1);
-        Node toggle = fxGet(() -> robot.from(list.getScene().getRoot()).lookup(".table-cell .check-box").query());
-        robot.clickOn(toggle);
+        // the row's cells are laid out on a later pulse than the items arrive
+        await(() -> fxGet(() -> robot.from(list.getScene().getRoot()).lookup(".table-cell .check-box").tryQuery().isPresent()));
+        // found and switched in one FX turn: the list re-reads itself every few seconds and may re-lay its cells between turns
+        fxGet(() -> {
+            ((CheckBox) robot.from(list.getScene().getRoot()).lookup(".table-cell .check-box").query()).fire();
+            return null;
+        });
         await(() -> f.count("SELECT COUNT(*) FROM automations WHERE status = 'inactive'") == 1);
         await(() -> fxGet(() -> ((Labeled) robot.from(list.getScene().getRoot()).lookup("#message").query()).getText()).equals("Prices is inactive."));
     }
