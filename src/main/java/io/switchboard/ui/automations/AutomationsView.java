@@ -58,14 +58,17 @@ public final class AutomationsView {
     private ExecutorService io;
     private Stage stage;
 
-    /** Opens the tenant's Automations window. */
-    public static Stage open(Window owner, Services services, UUID tenantId, String tenantName) {
+    /** Opens the tenant's Automations window; Run… starts with {@code openPhone} (the open conversation's contact) when given. */
+    public static Stage open(Window owner, Services services, UUID tenantId, String tenantName, String openPhone) {
         ExecutorService io = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "automations-screen");
             t.setDaemon(true);
             return t;
         });
         AutomationsViewModel model = new AutomationsViewModel(services.automations(), tenantId, io, Platform::runLater);
+        if (openPhone != null) {
+            model.runPhones().set(openPhone);
+        }
         Stage stage = open(owner, model, io);
         stage.setTitle("Automations — " + tenantName);
         return stage;
@@ -200,7 +203,7 @@ public final class AutomationsView {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(stage);
         dialog.setTitle("Run " + v.name());
-        TextField phones = new TextField();
+        TextField phones = new TextField(model.runPhones().get());
         phones.setPromptText("+5511987654321, +4915112345678");
         TextField vars = new TextField();
         vars.setPromptText("order_id=A-17, city=Lisbon");
@@ -211,7 +214,10 @@ public final class AutomationsView {
         grid.addRow(1, new Label("Variables ({{trigger.KEY}})"), vars);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.runSelected(phones.getText(), vars.getText()));
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            model.runPhones().set(phones.getText());
+            model.runSelected(phones.getText(), vars.getText());
+        });
     }
 
     @FXML

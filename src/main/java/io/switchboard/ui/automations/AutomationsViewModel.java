@@ -34,6 +34,8 @@ public final class AutomationsViewModel {
     private final ObjectProperty<AutomationView> selected = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** Who Run… runs for: the open conversation's contact when the window was opened on one, then the last typed. */
+    private final StringProperty runPhones = new SimpleStringProperty("");
     private long generation;
 
     public AutomationsViewModel(AutomationService service, UUID tenantId, Executor io, Executor ui) {
@@ -57,6 +59,10 @@ public final class AutomationsViewModel {
 
     public BooleanProperty busy() {
         return busy;
+    }
+
+    public StringProperty runPhones() {
+        return runPhones;
     }
 
     public UUID tenantId() {

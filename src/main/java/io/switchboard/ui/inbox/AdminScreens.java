@@ -30,9 +30,10 @@ final class AdminScreens {
         }
     }
 
-    void automations(TenantView tenant) {
+    /** Automations; Run… offers the open conversation's contact ({@code openPhone}, may be null). */
+    void automations(TenantView tenant, String openPhone) {
         if (services != null && tenant != null) {
-            io.switchboard.ui.automations.AutomationsView.open(owner, services, tenant.id(), tenant.name());
+            io.switchboard.ui.automations.AutomationsView.open(owner, services, tenant.id(), tenant.name(), openPhone);
         }
     }
 

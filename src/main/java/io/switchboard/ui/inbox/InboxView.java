@@ -235,7 +235,8 @@ public class InboxView {
 
     @FXML
     private void openAutomations() {
-        screens.automations(session.tenant());
+        ConversationSummary open = conversationList.getSelectionModel().getSelectedItem();
+        screens.automations(session.tenant(), open == null ? null : open.phone());
     }
 
     @FXML
