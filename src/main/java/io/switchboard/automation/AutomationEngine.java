@@ -35,6 +35,8 @@ public final class AutomationEngine {
     private static final Logger log = LoggerFactory.getLogger(AutomationEngine.class);
     /** Longer than an HTTP action can take (3 attempts of 10 s plus backoff). */
     public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
+    /** How long one pass may keep executing runs before it looks at schedules and new events again. */
+    static final Duration PASS = Duration.ofSeconds(5);
     private final Database database;
     private final MessageActions messages;
     private final HttpAction http;
@@ -52,8 +54,10 @@ public final class AutomationEngine {
         while (intake(200) > 0) {
             // drain the events first, so runs execute in the order the messages came
         }
+        // a storm drains at full speed; the pass still ends now and then so schedules and events are looked at again
+        long until = System.nanoTime() + PASS.toNanos();
         int done = 0;
-        while (done < 100 && executeNext(null).isPresent()) {
+        while (System.nanoTime() - until < 0 && executeNext(null).isPresent()) {
             done++;
         }
         return done;
