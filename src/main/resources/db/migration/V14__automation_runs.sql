@@ -107,3 +107,26 @@ END;
 $$;
 CREATE TRIGGER trg_automation_enqueue_statuses AFTER INSERT ON message_statuses
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION automation_enqueue_statuses();
+
+-- A template Meta paused, disabled or deleted pauses every active automation that sends it (as its template or its
+-- fallback) at once, saying why — whoever changed the row (template sync, the template webhook, an admin).
+CREATE FUNCTION automation_pause_for_template() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.status IN ('disabled', 'rejected') AND OLD.status IS DISTINCT FROM NEW.status)
+     OR (NEW.deleted_at_meta IS NOT NULL AND OLD.deleted_at_meta IS NULL) THEN
+    UPDATE automations a
+       SET status = 'paused', updated_at = NOW(),
+           status_reason = 'template ' || NEW.name || ' (' || NEW.language || ') cannot be sent: '
+                           || CASE WHEN NEW.deleted_at_meta IS NOT NULL THEN 'deleted at Meta'
+                                   ELSE COALESCE(lower(NEW.meta_status), NEW.status) END
+                           || COALESCE(': ' || COALESCE(NEW.status_reason, NEW.rejection_reason), '')
+     WHERE a.tenant_id = NEW.tenant_id AND a.status = 'active'
+       AND ((a.action_type = 'send_template' AND a.action_config->>'name' = NEW.name AND a.action_config->>'language' = NEW.language)
+         OR (a.action_type = 'send_message' AND a.action_config->'fallback_template'->>'name' = NEW.name
+             AND a.action_config->'fallback_template'->>'language' = NEW.language));
+  END IF;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER trg_automation_pause_for_template AFTER UPDATE ON templates
+  FOR EACH ROW EXECUTE FUNCTION automation_pause_for_template();

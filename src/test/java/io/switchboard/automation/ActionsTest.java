@@ -156,19 +156,44 @@ class ActionsTest {
     }
 
     @Test
-    void aTemplateDisabledAtMetaPausesTheAutomationAndSaysWhy() {
+    void aTemplateGoneAtRunTimeFailsTheRunAndPausesTheAutomationSayingWhy() {
         k.approvedTemplate("promo", "Deals for {{1}}", 1);
         UUID id = k.create("""
                 {"name": "Promo", "trigger_type": "manual", "trigger_config": {}, "action_type": "send_template",
                  "action_config": {"name": "promo", "language": "en_US", "body_params": ["{{contact.name}}"]}}""");
-        k.execute("UPDATE templates SET status = 'disabled', meta_status = 'PAUSED', status_reason = 'low quality' WHERE name = 'promo'");
+        // the row vanished without a status change (removed by hand): the run finds out, fails and pauses the automation
+        k.execute("DELETE FROM templates WHERE name = 'promo'");
         var done = k.service.execute(k.service.runFor(k.tenant, id, List.of("+4915100000002"), Map.of()).get(0)).orElseThrow();
         assertThat(done.outcome().succeeded()).isFalse();
         AutomationView v = k.service.get(k.tenant, id).orElseThrow();
         assertThat(v.status()).isEqualTo(AutomationStatus.PAUSED);
-        assertThat(v.statusReason()).contains("Paused by Meta").contains("low quality");
+        assertThat(v.statusReason()).isEqualTo("template promo (en_US) cannot be sent: no longer exists in this tenant");
         assertThat(k.count("SELECT COUNT(*) FROM messages")).isZero();
         k.assertCountersMatchRunLog();
+    }
+
+    @Test
+    void aTemplatePausedAtMetaPausesTheAutomationsThatSendItAtOnce() {
+        k.approvedTemplate("renewal", "Renew, {{1}}?", 1);
+        k.approvedTemplate("other", "Other {{1}}", 1);
+        UUID direct = k.create("""
+                {"name": "Renewal", "trigger_type": "manual", "trigger_config": {}, "action_type": "send_template",
+                 "action_config": {"name": "renewal", "language": "en_US", "body_params": ["{{contact.name}}"]}}""");
+        UUID fallback = k.create("""
+                {"name": "Nudge", "trigger_type": "manual", "trigger_config": {}, "action_type": "send_message",
+                 "action_config": {"text": "hi", "fallback_template": {"name": "renewal", "language": "en_US", "body_params": ["x"]}}}""");
+        UUID unrelated = k.create("""
+                {"name": "Other", "trigger_type": "manual", "trigger_config": {}, "action_type": "send_template",
+                 "action_config": {"name": "other", "language": "en_US", "body_params": ["x"]}}""");
+        // what template sync writes when Meta reports PAUSED
+        k.execute("UPDATE templates SET status = 'disabled', meta_status = 'PAUSED', status_reason = 'Quality: low' WHERE name = 'renewal'");
+        for (UUID id : List.of(direct, fallback)) {
+            AutomationView v = k.service.get(k.tenant, id).orElseThrow();
+            assertThat(v.status()).isEqualTo(AutomationStatus.PAUSED);
+            assertThat(v.statusReason()).isEqualTo("template renewal (en_US) cannot be sent: paused: Quality: low");
+        }
+        assertThat(k.service.get(k.tenant, unrelated).orElseThrow().status()).isEqualTo(AutomationStatus.ACTIVE);
+        assertThat(k.count("SELECT COUNT(*) FROM automation_runs")).isZero();
     }
 
     @Test
