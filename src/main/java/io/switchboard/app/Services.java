@@ -124,6 +124,14 @@ public final class Services implements AutoCloseable {
         return whatsAppAccounts;
     }
 
+    /** Automations, their run log and dry runs (Automations window); needs the secrets key (http_request's secret headers). */
+    public io.switchboard.automation.AutomationService automations() {
+        if (secrets == null) {
+            throw new IllegalStateException("no key for channel secrets in this process");
+        }
+        return new io.switchboard.automation.AutomationService(running.database(), secrets);
+    }
+
     /** "Test connection" for the WhatsApp dialog; needs the secrets key (stored tokens are used when none is typed). */
     public ConnectionCheck connectionCheck() {
         return new ConnectionCheck(whatsAppAccounts(), new CloudApiClient());

@@ -62,6 +62,7 @@ public final class Workers implements AutoCloseable {
             }
             EventPoller poller = new EventPoller(database, 2, 200);
             receiver.onStored(poller::wake).watch("event poller", poller::alive);
+            receiver.api(new io.switchboard.automation.AutomationApi(new io.switchboard.automation.AutomationService(database, secrets)));
             receiver.start();
             w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
@@ -70,6 +71,7 @@ public final class Workers implements AutoCloseable {
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
             w.add("campaign worker", new io.switchboard.campaign.CampaignWorker(database).start(Duration.ofSeconds(1), io.switchboard.campaign.CampaignWorker.EVERY)::close);
+            w.add("automations", new io.switchboard.automation.AutomationWorker(database, secrets).start()::close);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
             w.add("stats folder", folder::stop);

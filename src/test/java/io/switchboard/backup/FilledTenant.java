@@ -104,6 +104,23 @@ final class FilledTenant {
                     ps.setObject(2, tenant);
                     ps.executeUpdate();
                 }
+                // automations (issue 12): business hours, a run in the log, an event waiting for the worker
+                try (PreparedStatement ps = c.prepareStatement("""
+                        WITH hours AS (INSERT INTO business_hours (tenant_id, time_zone, weekly, holidays)
+                                       VALUES (?, 'Europe/Lisbon', '{"mon": [["09:00", "18:00"]]}', ARRAY['2026-12-25'::date])),
+                             run AS (INSERT INTO automation_runs (tenant_id, automation_id, trigger_key, trigger_type, contact_id, message_id, variables,
+                                                                  status, result, duration_ms, started_at, finished_at)
+                                     SELECT a.tenant_id, a.id, 'message:' || m.id, 'webhook', m.contact_id, m.id, '{"message": {"text": "olá \\"q\\""}}',
+                                            'succeeded', 'queued text', 12, NOW(), NOW()
+                                     FROM automations a, (SELECT * FROM messages WHERE tenant_id = ? AND direction = 'inbound' ORDER BY id LIMIT 1) m
+                                     WHERE a.tenant_id = ?)
+                        INSERT INTO automation_events (tenant_id, kind, message_id)
+                        SELECT tenant_id, 'message_received', id FROM messages WHERE tenant_id = ? AND direction = 'inbound' ORDER BY id LIMIT 1""")) {
+                    for (int i = 1; i <= 4; i++) {
+                        ps.setObject(i, tenant);
+                    }
+                    ps.executeUpdate();
+                }
                 return null;
             });
             return tenant;

@@ -66,6 +66,8 @@ public final class WebhookReceiver {
     private final Map<String, BooleanSupplier> workers = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Runnable onStored = () -> { };
+    /** Extra routes under /api/ (the automations' API trigger), or null. */
+    private volatile Handler api;
     private volatile InetAddress bindAddress;
     private Server server;
     private ServerConnector connector;
@@ -133,6 +135,12 @@ public final class WebhookReceiver {
     /** Called after each committed group of stored events, e.g. {@code receiver.onStored(poller::wake)} so processing starts at once. */
     public WebhookReceiver onStored(Runnable listener) {
         this.onStored = listener;
+        return this;
+    }
+
+    /** Serves requests whose path starts with /api/ with {@code handler} (e.g. POST /api/automations/{id}/run). */
+    public WebhookReceiver api(Handler handler) {
+        this.api = handler;
         return this;
     }
 
@@ -247,6 +255,20 @@ public final class WebhookReceiver {
         }
 
         /** The client went away or broke the request: nothing to answer. */
+        /** Hands the request to another handler, which answers it; the connection's bookkeeping ends with its answer. */
+        void delegate(Handler handler) throws Exception {
+            synchronized (this) {
+                answered = true;
+            }
+            handler.handle(request, response, Callback.from(() -> {
+                finish();
+                callback.succeeded();
+            }, failure -> {
+                finish();
+                callback.failed(failure);
+            }));
+        }
+
         void abandon(Throwable failure) {
             synchronized (this) {
                 if (answered) {
@@ -275,6 +297,15 @@ public final class WebhookReceiver {
             } else {
                 exchange.response.getHeaders().put(HttpHeader.ALLOW, "GET");
                 exchange.respond(405, "method not allowed");
+            }
+            return;
+        }
+        Handler extra = api;
+        if (extra != null && path.startsWith("/api/")) {
+            try {
+                exchange.delegate(extra);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
             return;
         }

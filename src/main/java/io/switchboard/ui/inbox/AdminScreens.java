@@ -36,6 +36,13 @@ final class AdminScreens {
         }
     }
 
+    /** Automations; Run… offers the open conversation's contact ({@code openPhone}, may be null). */
+    void automations(TenantView tenant, String openPhone) {
+        if (services != null && tenant != null) {
+            io.switchboard.ui.automations.AutomationsView.open(owner, services, tenant.id(), tenant.name(), openPhone);
+        }
+    }
+
     void stats(TenantView tenant) {
         if (services == null) {
             return;

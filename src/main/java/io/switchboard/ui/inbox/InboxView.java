@@ -240,6 +240,12 @@ public class InboxView {
     }
 
     @FXML
+    private void openAutomations() {
+        ConversationSummary open = conversationList.getSelectionModel().getSelectedItem();
+        screens.automations(session.tenant(), open == null ? null : open.phone());
+    }
+
+    @FXML
     private void openStats() {
         screens.stats(session.tenant());
     }
