@@ -49,7 +49,9 @@ public final class Migrations {
             flyway.baseline();
         }
         try {
-            return flyway.migrate().migrationsExecuted;
+            int executed = flyway.migrate().migrationsExecuted;
+            TeamAccess.apply(dataSource);
+            return executed;
         } catch (FlywayException e) {
             throw rowsBreakANewRule(e).orElseThrow(() -> e);
         }
