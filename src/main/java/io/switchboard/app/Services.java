@@ -66,7 +66,10 @@ public final class Services implements AutoCloseable {
         }
         try {
             services.secrets = SecretBox.fromSettings(settings);
-            services.workers = Workers.desktop(services.running.database(), settings);
+            // Team mode: an agent's desktop only reads and writes rows; sending, polling and syncing (which need
+            // the WhatsApp secrets) run in `serve` under the service role.
+            services.workers = io.switchboard.agent.TeamSession.isAgent(services.running.database()) ? null
+                    : Workers.desktop(services.running.database(), settings);
         } catch (RuntimeException e) {
             services.close();
             throw e;

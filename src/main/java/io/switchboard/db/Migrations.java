@@ -73,6 +73,21 @@ public final class Migrations {
                 + currentVersion() + ". Change those rows, then run `java -jar switchboard.jar migrate` again.", failure));
     }
 
+    /**
+     * Whether the connected role owns the schema's tables (or there are none yet). Only the owner
+     * migrates; a team agent's session, which owns nothing, only checks that nothing is pending.
+     */
+    public boolean ownedByThisRole() {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('tenants') IS NULL"
+                     + " OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = to_regclass('tenants')), 'USAGE')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
     /** The newest version among the migrations this build carries. */
     public String latestKnownVersion() {
         return Arrays.stream(flyway.info().all()).map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull)
