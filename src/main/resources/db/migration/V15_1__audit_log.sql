@@ -29,7 +29,7 @@ $$;
 
 -- A row as JSON with its secrets replaced by a mark: the log says a token changed, never what it is.
 CREATE FUNCTION audit_without_secrets(r JSONB) RETURNS JSONB
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT COALESCE(jsonb_object_agg(key, CASE WHEN team_is_secret_column(key) AND value <> 'null'::jsonb THEN to_jsonb('(hidden)'::text) ELSE value END), '{}')
   FROM jsonb_each(r)
 $$;
@@ -37,17 +37,19 @@ $$;
 CREATE FUNCTION audit_row_change() RETURNS TRIGGER
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
-  old_row JSONB := CASE WHEN TG_OP <> 'INSERT' THEN audit_without_secrets(to_jsonb(OLD)) END;
-  new_row JSONB := CASE WHEN TG_OP <> 'DELETE' THEN audit_without_secrets(to_jsonb(NEW)) END;
-  before JSONB := old_row;
-  after JSONB := new_row;
+  old_row JSONB := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+  new_row JSONB := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+  before JSONB := audit_without_secrets(old_row);
+  after JSONB := audit_without_secrets(new_row);
   action TEXT := lower(TG_OP);
   row_id TEXT := COALESCE(new_row, old_row) ->> 'id';
   tenants UUID[];
   actor UUID;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    SELECT jsonb_object_agg(o.key, o.value), jsonb_object_agg(o.key, new_row -> o.key) INTO before, after
+    -- Compared before the secrets are hidden, so a changed token is recorded as changed, not as what it is.
+    SELECT audit_without_secrets(jsonb_object_agg(o.key, o.value)), audit_without_secrets(jsonb_object_agg(o.key, new_row -> o.key))
+      INTO before, after
     FROM jsonb_each(old_row) o
     WHERE o.value IS DISTINCT FROM new_row -> o.key AND NOT audit_is_noise(o.key);
     IF before IS NULL THEN
