@@ -68,6 +68,9 @@ public final class SignIn {
         if ("28000".equals(state) && text.contains("not permitted to log in")) {
             return new SignInException("The agent " + login + " is disabled; an admin can enable it again (agent enable --login " + login + ").", e);
         }
+        if ("28000".equals(state) && text.contains("does not exist")) {
+            return new SignInException("There is no login " + login + " on " + target.hosts() + "; check the login, or ask an admin to add you (agent add).", e);
+        }
         if ("28000".equals(state)) {
             return new SignInException("The server at " + target.hosts() + " does not let " + login + " in from this computer (pg_hba.conf);"
                     + " ask the database's administrator.", e);

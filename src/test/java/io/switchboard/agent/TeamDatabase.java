@@ -18,17 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * `serve` and `migrate` use), with CREATEROLE so it can add agents, migrated by that role; two tenants
  * with a few rows in every table an agent might want to reach.
  */
-final class TeamDatabase implements AutoCloseable {
+public final class TeamDatabase implements AutoCloseable {
     private static final AtomicInteger counter = new AtomicInteger();
 
-    final String prefix;
-    final String name;
-    final ConnectionTarget ownerTarget;
-    final Database owner;
-    final UUID tenantA;
-    final UUID tenantB;
+    public final String prefix;
+    public final String name;
+    public final ConnectionTarget ownerTarget;
+    public final Database owner;
+    public final UUID tenantA;
+    public final UUID tenantB;
 
-    TeamDatabase() {
+    public TeamDatabase() {
         TestDatabase.migratedDatabase(); // the template run creates the group role switchboard_agents on this server
         prefix = "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_";
         name = prefix + "team";
@@ -64,7 +64,7 @@ final class TeamDatabase implements AutoCloseable {
         });
     }
 
-    UUID conversationOf(UUID tenant) {
+    public UUID conversationOf(UUID tenant) {
         return owner.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conversations WHERE tenant_id = ?")) {
                 ps.setObject(1, tenant);
@@ -75,7 +75,7 @@ final class TeamDatabase implements AutoCloseable {
         });
     }
 
-    UUID contactOf(UUID tenant) {
+    public UUID contactOf(UUID tenant) {
         return owner.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM contacts WHERE tenant_id = ?")) {
                 ps.setObject(1, tenant);
@@ -87,12 +87,12 @@ final class TeamDatabase implements AutoCloseable {
     }
 
     /** Adds an agent through the same service `agent add` uses, as the owner; returns their one-time password. */
-    NewPassword agent(String login, UUID tenant, AgentRole role) {
+    public NewPassword agent(String login, UUID tenant, AgentRole role) {
         return new AgentAdmin(owner).add(login + " (test)", prefix + login, tenant, role, null);
     }
 
     /** A plain JDBC connection with the agent's own credentials: what psql with them would get. */
-    Connection connectAs(NewPassword credentials) throws SQLException {
+    public Connection connectAs(NewPassword credentials) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", credentials.login());
         p.setProperty("password", credentials.password());
