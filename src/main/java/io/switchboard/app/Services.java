@@ -142,6 +142,11 @@ public final class Services implements AutoCloseable {
         return new ChangeListener(running.database().target(), events).start();
     }
 
+    /** The audit log as this session may see it (admins: their tenants). */
+    public io.switchboard.audit.AuditLog auditLog() {
+        return new io.switchboard.audit.AuditLog(running.database());
+    }
+
     /** Backup and restore of this database ("Back up…", "Restore…"). */
     public BackupService backups() {
         return new BackupService(running.database());
