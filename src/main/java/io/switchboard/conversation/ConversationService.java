@@ -46,7 +46,7 @@ public final class ConversationService {
             LEFT JOIN LATERAL (
                 SELECT count(*) AS unread FROM messages m
                 WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id AND m.direction = 'inbound'
-                  AND m.created_at > COALESCE(cv.last_read_at, '-infinity'::timestamp)) ur ON true
+                  AND m.created_at > CASE WHEN cv.last_read_at IS NULL THEN '-infinity'::timestamp ELSE cv.last_read_at END) ur ON true
             WHERE cv.tenant_id = ?""";
     private static final String ORDER = " ORDER BY cv.last_message_at DESC NULLS LAST, cv.id DESC LIMIT ?";
 
@@ -200,7 +200,12 @@ public final class ConversationService {
         return get(tenantId, conversationId).orElseThrow();
     }
 
-    /** Unread inbound messages across the tenant's non-archived conversations (the window title). */
+    /**
+     * Unread inbound messages across the tenant's non-archived conversations (the window title). The read
+     * marker is compared through CASE, not COALESCE: under row-level security (team agents) PostgreSQL
+     * only turns a condition into an index condition when it cannot leak, and it counts COALESCE as
+     * possibly leaking where it trusts CASE; with COALESCE every message of the conversation is read.
+     */
     public long unreadTotal(UUID tenantId) {
         return database.inJdbcTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -208,7 +213,7 @@ public final class ConversationService {
                     CROSS JOIN LATERAL (
                         SELECT count(*) AS n FROM messages m
                         WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id AND m.direction = 'inbound'
-                          AND m.created_at > COALESCE(cv.last_read_at, '-infinity'::timestamp)) u
+                          AND m.created_at > CASE WHEN cv.last_read_at IS NULL THEN '-infinity'::timestamp ELSE cv.last_read_at END) u
                     WHERE cv.tenant_id = ? AND (cv.last_read_at IS NULL OR cv.last_message_at > cv.last_read_at) AND cv.status <> 'archived'""")) {
                 ps.setObject(1, tenantId);
                 try (ResultSet rs = ps.executeQuery()) {
