@@ -57,7 +57,7 @@ public final class AuditLogView {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Audit log — " + tenantName);
-        Scene scene = new Scene(root, 1000, 600);
+        Scene scene = new Scene(root, 1120, 600);
         for (String sheet : List.of("/styles/app.css", "/styles/inbox.css")) {
             scene.getStylesheets().add(Objects.requireNonNull(AuditLogView.class.getResource(sheet)).toExternalForm());
         }
