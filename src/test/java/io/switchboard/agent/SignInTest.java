@@ -108,6 +108,10 @@ class SignInTest {
             admin.enable("alice");
             assertThat(SignIn.check(as("alice", fresh.password()), null, now()).login()).isEqualTo("alice");
 
+            SignedIn asOwner = SignIn.check(server.target(), null, now());
+            assertThat(asOwner.login()).as("the owner is let in as itself, no agent").isEqualTo("switchboard");
+            assertThat(asOwner.agentId()).isNull();
+
             assertThatThrownBy(() -> admin.add("Again", "alice", tenant, AgentRole.AGENT, null))
                     .hasMessage("login: a database role named \"alice\" already exists; choose another login");
             assertThatThrownBy(() -> admin.add("Bad", "Robert'); DROP", tenant, AgentRole.AGENT, null)).hasMessageStartingWith("login: must be 1 to 63 characters");
