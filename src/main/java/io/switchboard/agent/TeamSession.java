@@ -3,7 +3,6 @@ package io.switchboard.agent;
 import io.switchboard.db.DataAccessException;
 import io.switchboard.db.Database;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Whether a connection is a team agent's (limited by row-level security) rather than the owner's. */
@@ -13,10 +12,8 @@ public final class TeamSession {
 
     /** True when the session's role owns nothing: it signed in as an agent (or another limited role). */
     public static boolean isAgent(Database database) {
-        try (Connection c = database.dataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT to_regproc('team_is_owner') IS NOT NULL AND NOT team_is_owner()")) {
-            rs.next();
-            return rs.getBoolean(1);
+        try (Connection c = database.dataSource().getConnection()) {
+            return io.switchboard.db.TeamAccess.isLimited(c);
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }

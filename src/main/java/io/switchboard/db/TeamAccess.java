@@ -12,8 +12,27 @@ import javax.sql.DataSource;
  * tables later migrations add (V15__team_access.sql, team_access_apply). A database not yet at V15
  * (a restore rebuilding an older schema) is left alone, and so is one the session does not own.
  */
-final class TeamAccess {
+public final class TeamAccess {
     private TeamAccess() {
+    }
+
+    /**
+     * Whether {@code c}'s session is limited by the team's row-level security (an agent), rather than the
+     * owner of the tables. False on a schema without team access (before V15).
+     */
+    public static boolean isLimited(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT to_regproc('team_is_owner') IS NOT NULL")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT NOT team_is_owner()")) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     static void apply(DataSource dataSource) {

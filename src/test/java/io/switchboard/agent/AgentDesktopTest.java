@@ -55,6 +55,10 @@ class AgentDesktopTest {
             assertThat(services.conversations().list(team.tenantB, ConversationFilter.ALL, "", null, 50).items()).isEmpty();
             assertThat(services.conversations().unreadTotal(team.tenantB)).isZero();
             assertThat(services.dailyBackups()).as("no workers in an agent's desktop").isEmpty();
+            // Search goes through team_search_conversations (the indexes, not a filter over every message): same answers.
+            assertThat(services.conversations().list(team.tenantA, ConversationFilter.ALL, "secret of", null, 50).items()).hasSize(1);
+            assertThat(services.conversations().list(team.tenantA, ConversationFilter.ALL, "Globex", null, 50).items()).isEmpty();
+            assertThat(services.conversations().list(team.tenantB, ConversationFilter.ALL, "secret of", null, 50).items()).isEmpty();
 
             UUID conversation = team.conversationOf(team.tenantA);
             QueuedMessage queued = services.outbox().queue(team.tenantA, conversation, OutboundContent.text("Hello from Alice"));

@@ -209,6 +209,15 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void theSearchFunctionAnswersOnlyForTheAgentsOwnTenants() throws SQLException {
+        try (Connection c = team.connectAs(agentA)) {
+            assertThat(values(c, "SELECT count(*) FROM team_search_conversations('" + team.tenantA + "', '%secret of%', '%none%')")).containsExactly("1");
+            assertThat(values(c, "SELECT count(*) FROM team_search_conversations('" + team.tenantB + "', '%secret of%', '%')"))
+                    .as("another tenant: nothing, not even ids").containsExactly("0");
+        }
+    }
+
+    @Test
     void theOwnerIsNotLimited() {
         assertThat(Rows.value(team.owner.dataSource(), "SELECT count(*) FROM contacts")).isEqualTo(2L);
         assertThat(Rows.value(team.owner.dataSource(), "SELECT count(DISTINCT access_token_enc) FROM whatsapp_accounts")).isEqualTo(2L);
