@@ -251,7 +251,9 @@ BEGIN
       SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('agent'))::uuid[])));
     CREATE POLICY team_insert_admin ON agents FOR INSERT WITH CHECK (cardinality((SELECT team_tenants('admin'))::uuid[]) > 0);
     CREATE POLICY team_update_admin ON agents FOR UPDATE
-      USING (login = session_user OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('admin'))::uuid[])))
+      -- A disabled agent cannot touch even their own row: an open session must not re-enable itself.
+      USING (login = session_user AND status = 'active'
+             OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('admin'))::uuid[])))
       WITH CHECK (login = session_user AND status = 'active'
                   OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('admin'))::uuid[])));
     ALTER TABLE agents ENABLE ROW LEVEL SECURITY;

@@ -69,6 +69,7 @@ class RowLevelSecurityTest {
         }
         try (Connection c = team.connectAs(agentB)) {
             assertThat(values(c, "SELECT name FROM contacts")).containsExactly("Globex customer");
+            assertThat(update(c, "UPDATE agents SET last_seen_at = NOW() WHERE login = current_user")).as("presence: their own row").isEqualTo(1);
             assertThat(values(c, "SELECT login FROM agents ORDER BY login")).as("agents of other tenants are invisible").containsExactly(agentB.login());
         }
     }
@@ -183,6 +184,8 @@ class RowLevelSecurityTest {
             assertThat(values(c, "SELECT count(*) FROM contacts")).containsExactly("1");
             new AgentAdmin(team.owner).disable(temp.login());
             assertThat(values(c, "SELECT count(*) FROM contacts")).containsExactly("0");
+            assertNothingOrRefused(c, "UPDATE agents SET status = 'active' WHERE login = current_user");
+            assertNothingOrRefused(c, "UPDATE agents SET last_seen_at = NOW() WHERE login = current_user");
         }
     }
 
