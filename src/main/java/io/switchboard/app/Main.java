@@ -59,7 +59,7 @@ public final class Main {
             err.println("switchboard: " + e.getMessage());
             return USAGE;
         } catch (ConfigurationException | DatabaseUnavailableException | ValidationException | io.switchboard.template.MetaApiException
-                 | io.switchboard.backup.BackupRefusedException | io.switchboard.backup.BackupFailedException e) {
+                 | io.switchboard.backup.BackupRefusedException | io.switchboard.backup.BackupFailedException | io.switchboard.agent.AgentAdminException e) {
             LoggerFactory.getLogger(Main.class).error("{} failed", first, e);
             err.println("switchboard: " + e.getMessage());
             return FAILED;

@@ -66,7 +66,10 @@ public final class Services implements AutoCloseable {
         }
         try {
             services.secrets = SecretBox.fromSettings(settings);
-            services.workers = Workers.desktop(services.running.database(), settings);
+            // Team mode: an agent's desktop only reads and writes rows; sending, polling and syncing (which need
+            // the WhatsApp secrets) run in `serve` under the service role.
+            services.workers = io.switchboard.agent.TeamSession.isAgent(services.running.database()) ? null
+                    : Workers.desktop(services.running.database(), settings);
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -150,6 +153,11 @@ public final class Services implements AutoCloseable {
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();
+    }
+
+    /** The audit log as this session may see it (admins: their tenants). */
+    public io.switchboard.audit.AuditLog auditLog() {
+        return new io.switchboard.audit.AuditLog(running.database());
     }
 
     /** Backup and restore of this database ("Back up…", "Restore…"). */

@@ -23,7 +23,7 @@ public enum ConversationFilter {
             // The first part is the partial index's predicate, repeated so the planner uses it.
             case UNREAD -> " AND (cv.last_read_at IS NULL OR cv.last_message_at > cv.last_read_at)"
                     + " AND EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = cv.id AND u.tenant_id = cv.tenant_id"
-                    + " AND u.direction = 'inbound' AND u.created_at > COALESCE(cv.last_read_at, '-infinity'::timestamp))";
+                    + " AND u.direction = 'inbound' AND u.created_at > CASE WHEN cv.last_read_at IS NULL THEN '-infinity'::timestamp ELSE cv.last_read_at END)";
             case ALL -> "";
         };
     }

@@ -71,7 +71,9 @@ public final class DatabaseStartup {
 
     private static void migrateOrCheck(Database database, Settings settings, Mode mode) {
         Migrations migrations = new Migrations(database.dataSource());
-        boolean apply = mode == Mode.MIGRATE_ONLY || database.target().embedded() || settings.flag(Variable.DB_SYNCHRONIZE);
+        // An agent's own credentials (team mode) own nothing: their session only checks that the schema is current.
+        boolean apply = mode == Mode.MIGRATE_ONLY
+                || (database.target().embedded() || settings.flag(Variable.DB_SYNCHRONIZE)) && migrations.ownedByThisRole();
         try {
             if (apply) {
                 int applied = migrations.migrate();
@@ -81,7 +83,8 @@ public final class DatabaseStartup {
             List<String> pending = migrations.pendingVersions();
             if (!pending.isEmpty()) {
                 throw new DatabaseUnavailableException("The database schema is behind: migrations " + String.join(", ", pending)
-                        + " are pending and DB_SYNCHRONIZE=false. Run `java -jar switchboard.jar migrate` (or set DB_SYNCHRONIZE=true).");
+                        + " are pending" + (settings.flag(Variable.DB_SYNCHRONIZE) ? " and " + database.target().user() + " does not own the schema" : " and DB_SYNCHRONIZE=false")
+                        + ". Run `java -jar switchboard.jar migrate` as the owner (or set DB_SYNCHRONIZE=true).");
             }
         } catch (DatabaseUnavailableException e) {
             throw e;

@@ -49,7 +49,9 @@ public final class Migrations {
             flyway.baseline();
         }
         try {
-            return flyway.migrate().migrationsExecuted;
+            int executed = flyway.migrate().migrationsExecuted;
+            TeamAccess.apply(dataSource);
+            return executed;
         } catch (FlywayException e) {
             throw rowsBreakANewRule(e).orElseThrow(() -> e);
         }
@@ -69,6 +71,21 @@ public final class Migrations {
         return Optional.of(new DatabaseUnavailableException("Rows already in the database break a rule that migration V" + version
                 + " adds: " + DatabaseErrors.serverMessage(failure) + ". Nothing of V" + version + " was applied; the schema stays at V"
                 + currentVersion() + ". Change those rows, then run `java -jar switchboard.jar migrate` again.", failure));
+    }
+
+    /**
+     * Whether the connected role owns the schema's tables (or there are none yet). Only the owner
+     * migrates; a team agent's session, which owns nothing, only checks that nothing is pending.
+     */
+    public boolean ownedByThisRole() {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('tenants') IS NULL"
+                     + " OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = to_regclass('tenants')), 'USAGE')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
     }
 
     /** The newest version among the migrations this build carries. */

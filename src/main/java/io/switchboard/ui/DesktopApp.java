@@ -21,7 +21,8 @@ import javafx.stage.Stage;
 /** The window. The database starts in the background while the window already shows. */
 public class DesktopApp extends Application {
     private static volatile Supplier<Services> launchBackend;
-    private final Supplier<Services> backend;
+    private static volatile Settings launchSettings;
+    private Supplier<Services> backend;
     private final Preferences preferences;
     private InboxView controller;
     private Services started;
@@ -38,6 +39,7 @@ public class DesktopApp extends Application {
 
     public static void launch(Settings settings) {
         launchBackend = () -> Services.start(settings);
+        launchSettings = settings;
         Application.launch(DesktopApp.class);
     }
 
@@ -55,6 +57,25 @@ public class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
+        Settings settings = launchSettings;
+        if (settings == null) {
+            openInbox(stage);
+            return;
+        }
+        // Team mode signs in first, then starts on the agent's own credentials (io.switchboard.ui.signin).
+        io.switchboard.ui.signin.SignInGate.pass(settings, signedIn -> {
+            if (signedIn != settings) {
+                backend = () -> Services.start(signedIn);
+            }
+            try {
+                openInbox(stage);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void openInbox(Stage stage) throws java.io.IOException {
         Themes.apply(false);
         FXMLLoader loader = new FXMLLoader(DesktopApp.class.getResource("/fxml/inbox/inbox.fxml"));
         Parent root = loader.load();

@@ -60,7 +60,7 @@ class DailyBackupsTest {
             assertThat(first).isPresent();
             String today = "switchboard-" + java.time.LocalDate.ofInstant(clock.now, ZoneId.systemDefault()) + ".sbk";
             assertThat(first.get().file().getFileName()).hasToString(today);
-            assertThat(first.get().rows()).isEqualTo(1);
+            assertThat(first.get().rows()).as("the tenant and the audit log's record of its creation").isEqualTo(2);
             assertThat(daily.last()).contains(new DailyBackups.Last(daily.folder().resolve(today), clock.now));
 
             clock.now = clock.now.plus(Duration.ofHours(23));

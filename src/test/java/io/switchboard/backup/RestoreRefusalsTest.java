@@ -103,7 +103,7 @@ class RestoreRefusalsTest {
 
             assertThatThrownBy(() -> new BackupService(used).restore(good, BackupProgress.NONE))
                     .isInstanceOf(BackupRefusedException.class)
-                    .hasMessage("The database is not empty (tenants hold rows); restore only into an empty database or a fresh data folder."
+                    .hasMessage("The database is not empty (audit_log, tenants hold rows); restore only into an empty database or a fresh data folder."
                             + " Nothing was restored.");
             assertThat(BackupRoundTripTest.fingerprint(used)).isEqualTo(before);
         }

@@ -53,6 +53,13 @@ final class AdminScreens {
         stats.stage().toFront();
     }
 
+    /** The tenant's audit log (admins; the database shows nothing to others). */
+    void audit(TenantView tenant) {
+        if (services != null && tenant != null) {
+            io.switchboard.ui.audit.AuditLogView.open(owner, services.auditLog(), tenant.id(), tenant.name());
+        }
+    }
+
     void backup() {
         if (services != null) {
             BackupView.open(owner, services);

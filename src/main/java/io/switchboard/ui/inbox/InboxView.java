@@ -251,6 +251,11 @@ public class InboxView {
     }
 
     @FXML
+    private void openAudit() {
+        screens.audit(session.tenant());
+    }
+
+    @FXML
     private void openBackup() {
         screens.backup();
     }
