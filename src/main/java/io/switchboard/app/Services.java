@@ -139,6 +139,11 @@ public final class Services implements AutoCloseable {
         return new ChangeListener(running.database().target(), events).start();
     }
 
+    /** The team inbox: agents and who this session is, assignment, notes, labels, canned replies, presence. */
+    public io.switchboard.team.TeamServices team() {
+        return new io.switchboard.team.TeamServices(running.database(), System.getProperty("user.name"));
+    }
+
     /** Backup and restore of this database ("Back up…", "Restore…"). */
     public BackupService backups() {
         return new BackupService(running.database());

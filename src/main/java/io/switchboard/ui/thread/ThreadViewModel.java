@@ -236,7 +236,7 @@ public final class ThreadViewModel {
         UUID temp = UUID.randomUUID();
         ThreadMessage shown = new ThreadMessage(temp, Direction.OUTBOUND, content.type(), content.type().code(), content.content(),
                 content.metadata() == null ? Map.of() : content.metadata(), MessageStatus.QUEUED, session.now(),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         pending.put(temp, shown);
         rebuild(true);
         long mine = generation;
@@ -257,7 +257,7 @@ public final class ThreadViewModel {
 
     private static ThreadMessage withId(ThreadMessage m, UUID id) {
         return new ThreadMessage(id, m.direction(), m.type(), m.contentType(), m.content(), m.metadata(), m.status(), m.createdAt(),
-                m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt(), m.errorCode(), m.errorTitle(), m.errorDetail());
+                m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt(), m.errorCode(), m.errorTitle(), m.errorDetail(), m.sentBy());
     }
 
     /** Queues a new attempt of a failed message. */
