@@ -89,11 +89,12 @@ public final class CannedCompletionViewModel {
         if (completing == null) {
             return -1;
         }
+        // Setting the draft makes the composer report its text again, which replaces the word being completed.
+        Completion word = completing;
         String filled = fill(reply);
-        draft.set(completing.replace(draft.get(), filled));
-        int caret = completing.start() + filled.length();
+        draft.set(word.replace(draft.get(), filled));
         dismiss();
-        return caret;
+        return word.start() + filled.length();
     }
 
     /** The reply's text for the open conversation, as it would go in. */

@@ -112,12 +112,13 @@ public final class NotesViewModel {
         if (completing == null) {
             return -1;
         }
+        // Setting the draft makes the field report its text again, which replaces the word being completed.
+        Completion word = completing;
         String inserted = "@" + agent.login() + " ";
-        draft.set(completing.replace(draft.get(), inserted));
-        int caret = completing.start() + inserted.length();
+        draft.set(word.replace(draft.get(), inserted));
         completing = null;
         suggestions.clear();
-        return caret;
+        return word.start() + inserted.length();
     }
 
     private static ThreadItem.Note item(Note n) {
