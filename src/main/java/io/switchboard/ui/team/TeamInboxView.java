@@ -116,6 +116,7 @@ public final class TeamInboxView implements AutoCloseable {
             chip.setUserData(a);
             chip.setToggleGroup(scopeGroup);
             chip.setFocusTraversable(false);
+            chip.setMinWidth(Region.USE_PREF_SIZE);
             chip.setSelected(a == model.scopeBar().assigneeProperty().get());
             chip.setText(model.scopeBar().chipText(a));
             model.scopeBar().countsProperty().addListener((obs, old, c) -> chip.setText(model.scopeBar().chipText(a)));
@@ -146,7 +147,8 @@ public final class TeamInboxView implements AutoCloseable {
         model.scopeBar().labels().addListener((javafx.collections.ListChangeListener<Label>) c -> fill.run());
         fill.run();
         labelFilter.valueProperty().addListener((obs, old, l) -> model.scopeBar().labelProperty().set(l));
-        labelFilter.setMaxWidth(140);
+        labelFilter.setPrefWidth(112);
+        labelFilter.setMinWidth(70);
         Region grow = new Region();
         HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
         bar.getChildren().addAll(grow, labelFilter);
@@ -196,7 +198,12 @@ public final class TeamInboxView implements AutoCloseable {
         assigneeButton.setOnShowing(e -> fillAssignMenu(assigneeButton.getItems()));
         assigneeButton.getItems().add(new MenuItem("…"));
         int at = Math.max(0, header.getChildren().size() - 2);
-        header.getChildren().addAll(at, java.util.List.of(pills, labels, assigneeButton));
+        header.getChildren().addAll(at, java.util.List.of(labels, assigneeButton));
+        // The labels go under the contact's name, so the name keeps its room.
+        header.getChildren().stream().filter(n -> n instanceof VBox).map(n -> (VBox) n).findFirst()
+                .ifPresentOrElse(names -> names.getChildren().add(pills), () -> header.getChildren().add(at, pills));
+        pills.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(h.applied()));
+        pills.managedProperty().bind(pills.visibleProperty());
     }
 
     private void fillAssignMenu(javafx.collections.ObservableList<MenuItem> items) {
