@@ -48,8 +48,16 @@ public final class ScopeBarViewModel {
     /** Pushes the chosen filters to the list (which reloads) and counts again. */
     private void apply() {
         Label l = label.get();
-        scope.set(new ConversationScope(assignee.get(), me.get(), l == null ? null : l.id()));
+        Assignee a = assignee.get();
+        // "me" matters only to Mine: the same scope for everyone's conversations must not reload the list.
+        scope.set(new ConversationScope(a, a == Assignee.MINE ? me.get() : null, l == null ? null : l.id()));
         refreshCounts();
+    }
+
+    /** Another tenant: its labels are others, so the label choice goes. */
+    void tenantSwitched() {
+        labels.clear();
+        label.set(null);
     }
 
     /** The agent is known (or changed with the tenant): "Mine" means them from now on. */

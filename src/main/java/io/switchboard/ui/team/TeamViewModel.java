@@ -62,6 +62,7 @@ public final class TeamViewModel {
         });
         session.tenantProperty().addListener((obs, old, t) -> {
             if (t != null && (old == null || !old.id().equals(t.id()))) {
+                scopeBar.tenantSwitched();
                 reload();
             }
         });

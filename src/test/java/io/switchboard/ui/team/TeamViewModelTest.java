@@ -133,6 +133,15 @@ class TeamViewModelTest {
         assertThat(team.scopeBar().countsProperty().get().all()).isEqualTo(1);
         team.header().toggleLabel(vip);
         assertThat(team.header().applied()).isEmpty();
+
+        // Another tenant has other labels: the choice goes, and its list is not narrowed to a label it cannot have.
+        UUID globex = fx.tenant("Globex");
+        fx.customerWrites(globex, "+4915100000009", "Gus Grant", "hi");
+        session.tenantProperty().set(new TenantService(db).get(globex));
+        list.reload();
+        assertThat(team.scopeBar().labelProperty().get()).isNull();
+        assertThat(list.scopeProperty().get().labelId()).isNull();
+        assertThat(list.rows()).extracting(ConversationSummary::title).containsExactly("Gus Grant");
     }
 
     @Test
