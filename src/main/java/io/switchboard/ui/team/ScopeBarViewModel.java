@@ -31,6 +31,9 @@ public final class ScopeBarViewModel {
     private final ObservableList<Label> labels = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ScopeCounts> counts = new ReadOnlyObjectWrapper<>(this, "counts", ScopeCounts.NONE);
     private long generation;
+    /** A count is running; another request meanwhile runs once after it (a burst of messages costs two counts, not one each). */
+    private boolean counting;
+    private boolean countAgain;
 
     /** {@code statusFilter} and {@code scope} are the conversation list's; {@code me} the session's agent id (null: none). */
     public ScopeBarViewModel(ConversationService conversations, InboxSession session, ObjectProperty<ConversationFilter> statusFilter,
@@ -80,15 +83,32 @@ public final class ScopeBarViewModel {
             counts.set(ScopeCounts.NONE);
             return;
         }
+        if (counting) {
+            countAgain = true;
+            return;
+        }
+        counting = true;
         long mine = ++generation;
         ConversationFilter f = statusFilter.get();
         UUID agent = me.get();
         Label l = label.get();
         session.executor().run(() -> conversations.scopeCounts(tenant, f, agent, l == null ? null : l.id()), c -> {
-            if (mine == generation) {
+            if (mine == generation && tenant.equals(session.tenantId())) {
                 counts.set(c);
             }
-        }, failure -> session.report("Could not count conversations: " + InboxSession.explain(failure)));
+            counted();
+        }, failure -> {
+            counted();
+            session.report("Could not count conversations: " + InboxSession.explain(failure));
+        });
+    }
+
+    private void counted() {
+        counting = false;
+        if (countAgain) {
+            countAgain = false;
+            refreshCounts();
+        }
     }
 
     /** "Mine 3", "Unassigned 12", "All 40". */

@@ -70,6 +70,19 @@ public final class TeamViewModel {
 
     /** Everything again for the chosen tenant (switch, or live updates came back after a loss). */
     public void reload() {
+        if (session.tenantId() == null) {
+            return;
+        }
+        reloadMe();
+        reloadLabels();
+        canned.reload();
+        presence.tick();
+        presence.reloadAgents();
+        presence.reloadMentions();
+    }
+
+    /** Who this agent is in the tenant and whether they manage it (a role may have changed). */
+    private void reloadMe() {
         UUID tenant = session.tenantId();
         if (tenant == null) {
             return;
@@ -82,11 +95,6 @@ public final class TeamViewModel {
                 header.meChanged();
             }
         }, failure -> session.report("Could not find who you are in this tenant: " + InboxSession.explain(failure)));
-        reloadLabels();
-        canned.reload();
-        presence.tick();
-        presence.reloadAgents();
-        presence.reloadMentions();
     }
 
     /** One batch of change notifications for the chosen tenant. */
@@ -105,6 +113,7 @@ public final class TeamViewModel {
         }
         if (kinds.contains(Kind.AGENTS)) {
             presence.reloadAgents();
+            reloadMe();
         }
         if (kinds.contains(Kind.PRESENCE) || kinds.contains(Kind.MESSAGES)) {
             presence.reloadActivity();
