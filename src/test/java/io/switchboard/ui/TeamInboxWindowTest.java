@@ -155,6 +155,43 @@ class TeamInboxWindowTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aSupervisorAddsACannedReplyInTeamSettingsAndSendingWhereSomeoneIsTypingAsksFirst() throws Exception {
+        UUID anna = fx.customerWrites(acme, "+4915100000001", "Anna Berg", "Where is my parcel?");
+        launch();
+        awaitRows(1);
+        robot.clickOn("#team-button");
+        robot.clickOn("Canned replies…");
+        await(() -> robot.lookup("#shortcutField").tryQuery().isPresent());
+        robot.clickOn("#shortcutField").write("Thanks Now");
+        robot.clickOn("#bodyField").write("Thank you {{contact.name}}!");
+        robot.clickOn("#saveReplyButton");
+        await(() -> ((Label) robot.lookup("#message").query()).getText().startsWith("shortcut:"));
+        robot.doubleClickOn("#shortcutField").eraseText(10).write("thanks");
+        robot.clickOn("#saveReplyButton");
+        await(() -> ((Label) robot.lookup("#message").query()).getText().equals("Saved /thanks"));
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#shortcutField").query().getScene().getWindow()).close());
+
+        // Bo is typing in Anna's conversation (a row dated ahead, so it stays fresh for the test).
+        db.inJdbcTransaction(c -> c.createStatement().executeUpdate("INSERT INTO conversation_typing (tenant_id, conversation_id, agent_id, typed_at)"
+                + " VALUES ('" + acme + "', '" + anna + "', '" + bo + "', NOW() + interval '1 minute')"));
+        robot.clickOn(cell("Anna Berg"));
+        await(() -> robot.lookup(".conversation-list .activity-hint").queryAll().stream().anyMatch(n -> "Bo Berg is typing…".equals(((Label) n).getText())));
+        robot.clickOn("#input").write("/tha");
+        await(() -> robot.lookup("#canned-offers .completion-key").queryAll().stream().map(n -> ((Label) n).getText()).toList().equals(List.of("/thanks")));
+        robot.type(KeyCode.ENTER);
+        await(() -> ((TextArea) robot.lookup("#input").query()).getText().equals("Thank you Anna Berg!"));
+        robot.type(KeyCode.ENTER);
+        await(() -> robot.lookup("Send anyway").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        assertThat(fxGet(() -> ((TextArea) robot.lookup("#input").query()).getText())).as("cancelled: the reply stays").isEqualTo("Thank you Anna Berg!");
+        assertThat(count("SELECT count(*) FROM messages WHERE direction = 'outbound'")).isZero();
+        robot.clickOn("#input").type(KeyCode.ENTER);
+        robot.clickOn("Send anyway");
+        await(() -> bubbleTexts().contains("Thank you Anna Berg!"));
+        assertThat(count("SELECT count(*) FROM messages WHERE direction = 'outbound'")).isEqualTo(1);
+    }
+
     private String chip(String id) {
         return ((ToggleButton) robot.lookup(id).query()).getText();
     }
