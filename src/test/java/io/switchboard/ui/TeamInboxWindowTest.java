@@ -177,7 +177,12 @@ class TeamInboxWindowTest {
                 + " VALUES ('" + acme + "', '" + anna + "', '" + bo + "', NOW() + interval '1 minute')"));
         robot.clickOn(cell("Anna Berg"));
         await(() -> robot.lookup(".conversation-list .activity-hint").queryAll().stream().anyMatch(n -> "Bo Berg is typing…".equals(((Label) n).getText())));
-        robot.clickOn("#input").write("/tha");
+        robot.interact(() -> {
+            TextArea input = (TextArea) robot.lookup("#input").query();
+            input.requestFocus();
+            input.setText("/tha");
+            input.positionCaret(4);
+        });
         await(() -> robot.lookup("#canned-offers .completion-key").queryAll().stream().map(n -> ((Label) n).getText()).toList().equals(List.of("/thanks")));
         robot.type(KeyCode.ENTER);
         await(() -> ((TextArea) robot.lookup("#input").query()).getText().equals("Thank you Anna Berg!"));

@@ -46,8 +46,10 @@ final class CannedCompletionView {
         vm.highlightedProperty().addListener((obs, old, i) -> draw.run());
         input.textProperty().addListener((obs, old, t) -> vm.typed(t, input.getCaretPosition()));
         input.caretPositionProperty().addListener((obs, old, c) -> vm.typed(input.getText(), c.intValue()));
-        input.focusedProperty().addListener((obs, was, focused) -> {
-            if (!focused) {
+        // Focus moving to another part of the window closes the offer; the window losing focus (another window, a
+        // dialog) does not, since the agent comes back to the same word.
+        input.getScene().focusOwnerProperty().addListener((obs, old, owner) -> {
+            if (owner != input) {
                 vm.dismiss();
             }
         });
