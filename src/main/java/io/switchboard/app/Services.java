@@ -160,6 +160,11 @@ public final class Services implements AutoCloseable {
         return new io.switchboard.audit.AuditLog(running.database());
     }
 
+    /** The team inbox: agents and who this session is, assignment, notes, labels, canned replies, presence. */
+    public io.switchboard.team.TeamServices team() {
+        return new io.switchboard.team.TeamServices(running.database(), System.getProperty("user.name"));
+    }
+
     /** Backup and restore of this database ("Back up…", "Restore…"). */
     public BackupService backups() {
         return new BackupService(running.database());

@@ -78,6 +78,7 @@ public final class Workers implements AutoCloseable {
             // The receiver's real port is known only once it listens (port 0 means any free port).
             w.startSandbox(database, settings, URI.create("http://127.0.0.1:" + receiver.port() + "/webhook"));
             w.startDailyBackups(database, settings);
+            w.startAutoAssignment(database);
             return w;
         } catch (RuntimeException e) {
             w.close();
@@ -126,6 +127,12 @@ public final class Workers implements AutoCloseable {
             dailyBackups = new DailyBackups(new BackupService(database), settings.dataFolder(), java.time.Clock.systemUTC()).start();
             add("daily backup", dailyBackups::close);
         }
+    }
+
+    /** Round robin assignment of waiting conversations, for tenants that turned it on (any number of processes may run it). */
+    private void startAutoAssignment(Database database) {
+        io.switchboard.team.AutoAssignmentWorker worker = io.switchboard.team.AutoAssignmentWorker.start(new io.switchboard.team.AutoAssignment(database));
+        add("automatic assignment", worker::close);
     }
 
     /** The daily backups this process takes, if it runs the embedded database. */

@@ -32,9 +32,10 @@ public final class ConversationService {
 
     private static final String SUMMARY_SELECT = """
             SELECT cv.id, cv.contact_id, ct.name, ct.phone, cv.channel, cv.status, cv.last_message_at, cv.last_read_at, ct.last_inbound_at,
-                   lm.direction, lm.type, lm.content_type, lm.preview, lm.status, lo.status, ur.unread
+                   lm.direction, lm.type, lm.content_type, lm.preview, lm.status, lo.status, ur.unread, cv.assigned_agent_id, ag.display_name
             FROM conversations cv
             JOIN contacts ct ON ct.id = cv.contact_id AND ct.tenant_id = cv.tenant_id
+            LEFT JOIN agents ag ON ag.id = cv.assigned_agent_id
             LEFT JOIN LATERAL (
                 SELECT m.direction, m.type, m.content_type, left(m.content, 160) AS preview, m.status FROM messages m
                 WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id
@@ -52,7 +53,8 @@ public final class ConversationService {
 
     private static final String MESSAGE_SELECT = """
             SELECT id, direction, type, content_type, content, metadata::text, status, created_at, sent_at, delivered_at, read_at, failed_at,
-                   error_code, error_title, error_detail
+                   error_code, error_title, error_detail,
+                   (SELECT a.display_name FROM agents a WHERE a.id = messages.sent_by_agent_id)
             FROM messages WHERE tenant_id = ? AND conversation_id = ?""";
 
     private final Database database;
@@ -68,9 +70,15 @@ public final class ConversationService {
      * matches the contact's name, phone, or any message's text.
      */
     public ConversationPage list(UUID tenantId, ConversationFilter filter, String search, ConversationCursor after, int limit) {
+        return list(tenantId, filter, ConversationScope.EVERYONE, search, after, limit);
+    }
+
+    /** The same, narrowed to whose conversations and a label (the team's filters). */
+    public ConversationPage list(UUID tenantId, ConversationFilter filter, ConversationScope scope, String search, ConversationCursor after,
+                                 int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         return database.inJdbcTransaction(c -> {
-            String where = filter.sql() + searchSql(c, search);
+            String where = filter.sql() + scope.sql() + searchSql(c, search);
             List<ConversationSummary> rows = new ArrayList<>();
             if (after == null) {
                 rows.addAll(query(c, where, tenantId, search, null, n));
@@ -202,6 +210,25 @@ public final class ConversationService {
     }
 
     /**
+     * The counts beside Mine, Unassigned and All: conversations under {@code filter} (and {@code labelId},
+     * may be null) assigned to {@code me}, to nobody, and in total. One pass over the tenant's rows.
+     */
+    public ScopeCounts scopeCounts(UUID tenantId, ConversationFilter filter, UUID me, UUID labelId) {
+        return database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE cv.assigned_agent_id = ?),"
+                    + " count(*) FILTER (WHERE cv.assigned_agent_id IS NULL), count(*) FROM conversations cv WHERE cv.tenant_id = ?"
+                    + filter.sql() + ConversationScope.labelSql(labelId))) {
+                ps.setObject(1, me);
+                ps.setObject(2, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new ScopeCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        });
+    }
+
+    /**
      * Unread inbound messages across the tenant's non-archived conversations (the window title). The read
      * marker is compared through CASE, not COALESCE: under row-level security (team agents) PostgreSQL
      * only turns a condition into an index condition when it cannot leak, and it counts COALESCE as
@@ -321,7 +348,8 @@ public final class ConversationService {
                 Clock.toInstant(rs.getObject(9, LocalDateTime.class)),
                 direction == null ? null : Direction.fromCode(direction), type == null ? null : MessageType.fromCode(type),
                 rs.getString(12), rs.getString(13), lastStatus == null ? null : MessageStatus.fromCode(lastStatus),
-                outboundStatus == null ? null : MessageStatus.fromCode(outboundStatus), (int) Math.min(Integer.MAX_VALUE, rs.getLong(16)));
+                outboundStatus == null ? null : MessageStatus.fromCode(outboundStatus), (int) Math.min(Integer.MAX_VALUE, rs.getLong(16)),
+                rs.getObject(17, UUID.class), rs.getString(18));
     }
 
     private static ThreadMessage message(ResultSet rs) throws SQLException {
@@ -330,7 +358,7 @@ public final class ConversationService {
                 rs.getString(5), metadata(rs.getString(6)), MessageStatus.fromCode(rs.getString(7)),
                 Clock.toInstant(rs.getObject(8, LocalDateTime.class)), Clock.toInstant(rs.getObject(9, LocalDateTime.class)),
                 Clock.toInstant(rs.getObject(10, LocalDateTime.class)), Clock.toInstant(rs.getObject(11, LocalDateTime.class)),
-                Clock.toInstant(rs.getObject(12, LocalDateTime.class)), rs.getString(13), rs.getString(14), rs.getString(15));
+                Clock.toInstant(rs.getObject(12, LocalDateTime.class)), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
     }
 
     @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ public record ConversationSummary(
         UUID id, UUID contactId, String contactName, String phone, String channel, ConversationStatus status,
         Instant lastMessageAt, Instant lastReadAt, Instant lastInboundAt,
         Direction lastDirection, MessageType lastType, String lastContentType, String lastPreview, MessageStatus lastStatus,
-        MessageStatus lastOutboundStatus, int unread) {
+        MessageStatus lastOutboundStatus, int unread, UUID assignedAgentId, String assignedAgentName) {
 
     /** The name, or the phone when the contact has no name. */
     public String title() {

@@ -10,11 +10,13 @@ import java.util.UUID;
 /**
  * A message as a bubble needs it. {@code contentType} is WhatsApp's own kind (text, image,
  * audio, location, reaction, unknown…) and may be null for rows written before it existed.
+ * {@code sentBy} is the name of the agent who wrote an outbound message (null: the system, a
+ * campaign, an automation, or not yet known for a bubble the outbox has not confirmed).
  */
 public record ThreadMessage(
         UUID id, Direction direction, MessageType type, String contentType, String content, Map<String, Object> metadata,
         MessageStatus status, Instant createdAt, Instant sentAt, Instant deliveredAt, Instant readAt, Instant failedAt,
-        String errorCode, String errorTitle, String errorDetail) {
+        String errorCode, String errorTitle, String errorDetail, String sentBy) {
 
     public String kind() {
         return contentType != null ? contentType : type.code();

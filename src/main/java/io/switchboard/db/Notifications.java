@@ -13,7 +13,7 @@ import java.util.UUID;
 public final class Notifications {
     public static final String CHANNEL = "switchboard_changes";
 
-    public enum Kind { CONVERSATIONS, MESSAGES, STATUSES, CONTACTS, TENANTS, TEMPLATES }
+    public enum Kind { CONVERSATIONS, MESSAGES, STATUSES, CONTACTS, TENANTS, TEMPLATES, AGENTS, NOTES, LABELS, PRESENCE }
 
     private Notifications() {
     }

@@ -33,9 +33,12 @@ public final class OutboxService {
         this.database = database;
     }
 
-    /** Queues {@code content} in an existing conversation of the tenant. */
+    /**
+     * Queues {@code content} in an existing conversation of the tenant: an agent's reply from the
+     * composer, recorded as written by the agent this session acts as (agents.login = session_user).
+     */
     public QueuedMessage queue(UUID tenantId, UUID conversationId, OutboundContent content) {
-        return database.inJdbcTransaction(c -> queueIn(c, tenantId, conversationId, content, null));
+        return database.inJdbcTransaction(c -> queueIn(c, tenantId, conversationId, content, null, true));
     }
 
     /**
@@ -78,13 +81,19 @@ public final class OutboxService {
                     }
                     OutboundContent again = new OutboundContent(io.switchboard.message.MessageType.fromCode(rs.getString(2)), rs.getString(3),
                             readMetadata(rs.getString(4)));
-                    return queueIn(c, tenantId, rs.getObject(1, UUID.class), again, rs.getObject(5, UUID.class));
+                    return queueIn(c, tenantId, rs.getObject(1, UUID.class), again, rs.getObject(5, UUID.class), true);
                 }
             }
         });
     }
 
     static QueuedMessage queueIn(Connection c, UUID tenantId, UUID conversationId, OutboundContent content, UUID campaignId) throws SQLException {
+        return queueIn(c, tenantId, conversationId, content, campaignId, false);
+    }
+
+    /** {@code byAgent}: an agent wrote it (the composer, Retry), so the session's agent is recorded as its author. */
+    static QueuedMessage queueIn(Connection c, UUID tenantId, UUID conversationId, OutboundContent content, UUID campaignId, boolean byAgent)
+            throws SQLException {
         UUID contactId;
         LocalDateTime lastInbound;
         try (PreparedStatement ps = c.prepareStatement("""
@@ -110,8 +119,9 @@ public final class OutboxService {
         UUID id;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO messages (tenant_id, conversation_id, contact_id, channel, direction, type, content_type, content, metadata,
-                                      status, campaign_id, created_at, updated_at)
-                VALUES (?, ?, ?, 'whatsapp', 'outbound', ?, ?, ?, ?::jsonb, 'queued', ?, NOW(), NOW())
+                                      status, campaign_id, sent_by_agent_id, created_at, updated_at)
+                VALUES (?, ?, ?, 'whatsapp', 'outbound', ?, ?, ?, ?::jsonb, 'queued', ?,
+                        CASE WHEN ? THEN (SELECT id FROM agents WHERE login = session_user) END, NOW(), NOW())
                 RETURNING id""")) {
             ps.setObject(1, tenantId);
             ps.setObject(2, conversationId);
@@ -121,6 +131,7 @@ public final class OutboxService {
             ps.setString(6, content.content());
             ps.setString(7, writeMetadata(content.metadata()));
             ps.setObject(8, campaignId);
+            ps.setBoolean(9, byAgent);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getObject(1, UUID.class);

@@ -121,6 +121,24 @@ final class FilledTenant {
                     }
                     ps.executeUpdate();
                 }
+                // The team inbox (V16): rules, a note mentioning the agent, a label on a conversation, a canned reply, a typing row.
+                try (PreparedStatement ps = c.prepareStatement("""
+                        WITH ana AS (SELECT id FROM agents WHERE login = 'ana'),
+                             cv AS (SELECT id FROM conversations WHERE tenant_id = ? ORDER BY id LIMIT 1),
+                             rules AS (INSERT INTO assignment_rules (tenant_id, mode, max_open_per_agent, last_agent_id)
+                                       SELECT ?, 'round_robin', 7, id FROM ana),
+                             note AS (INSERT INTO conversation_notes (tenant_id, conversation_id, author_agent_id, body)
+                                      SELECT ?, cv.id, ana.id, 'Private: call back after 3 pm, @ana' FROM cv, ana RETURNING id),
+                             mention AS (INSERT INTO note_mentions (tenant_id, note_id, agent_id) SELECT ?, note.id, ana.id FROM note, ana),
+                             label AS (INSERT INTO labels (tenant_id, name, color) VALUES (?, 'VIP ☆', '#ff8800') RETURNING id),
+                             labelled AS (INSERT INTO conversation_labels (tenant_id, conversation_id, label_id) SELECT ?, cv.id, label.id FROM cv, label),
+                             canned AS (INSERT INTO canned_replies (tenant_id, shortcut, body) VALUES (?, 'greet', 'Hi {{contact.name|there}}, "quoted"'))
+                        INSERT INTO conversation_typing (tenant_id, conversation_id, agent_id) SELECT ?, cv.id, ana.id FROM cv, ana""")) {
+                    for (int i = 1; i <= 8; i++) {
+                        ps.setObject(i, tenant);
+                    }
+                    ps.executeUpdate();
+                }
                 return null;
             });
             return tenant;

@@ -40,10 +40,15 @@ final class ConversationCell extends ListCell<ConversationSummary> {
     private final Label channel = new Label();
     private final Label status = new Label();
     private final Label window = new Label();
+    /** Who has it, and another agent typing in it or who just answered it (the team inbox). */
+    private final Label assignee = new Label();
+    private final Label activityHint = new Label();
+    private final java.util.function.Function<java.util.UUID, String> activity;
     private final HBox row;
 
-    ConversationCell(Supplier<Instant> clock) {
+    ConversationCell(Supplier<Instant> clock, java.util.function.Function<java.util.UUID, String> activity) {
         this.clock = clock;
+        this.activity = activity;
         title.getStyleClass().add("title");
         title.setMinWidth(0);
         time.getStyleClass().add("time");
@@ -68,7 +73,11 @@ final class ConversationCell extends ListCell<ConversationSummary> {
             pill.setMinWidth(Region.USE_PREF_SIZE);
         }
         window.setId("window-badge");
-        HBox line3 = new HBox(5, channel, status, window);
+        assignee.getStyleClass().add("assignee-hint");
+        assignee.setMinWidth(0);
+        activityHint.getStyleClass().add("activity-hint");
+        activityHint.setMinWidth(0);
+        HBox line3 = new HBox(5, channel, status, window, assignee, activityHint);
         line3.setAlignment(Pos.CENTER_LEFT);
 
         VBox text = new VBox(3, line1, line2, line3);
@@ -138,6 +147,11 @@ final class ConversationCell extends ListCell<ConversationSummary> {
             window.setText("template only");
             window.getStyleClass().add("window-closed");
         }
+        assignee.setText(c.assignedAgentName() == null ? "" : "→ " + c.assignedAgentName());
+        String hint = activity.apply(c.id());
+        activityHint.setText(hint == null ? "" : hint);
+        activityHint.setVisible(hint != null);
+        activityHint.setManaged(hint != null);
         setAccessibleText(c.title() + (hasUnread ? ", " + c.unread() + " unread" : ""));
         setGraphic(row);
     }

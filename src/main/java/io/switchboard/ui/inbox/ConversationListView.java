@@ -34,6 +34,8 @@ final class ConversationListView {
     private ConversationListViewModel model;
     private boolean suppressSelection;
     private boolean listWatched;
+    /** Another agent typing in or just answering a conversation (the team's presence); nothing by default. */
+    private java.util.function.Function<java.util.UUID, String> activity = id -> null;
 
     /** {@code afterOpen} runs when the agent opened a row to answer it (Enter in the search field): the composer takes the cursor. */
     ConversationListView(HBox searchBox, HBox chips, ListView<ConversationSummary> list, Label footer, Runnable afterOpen) {
@@ -93,7 +95,7 @@ final class ConversationListView {
 
     void bind(ConversationListViewModel vm, Supplier<Instant> clock) {
         this.model = vm;
-        list.setCellFactory(view -> new ConversationCell(clock));
+        list.setCellFactory(view -> new ConversationCell(clock, id -> activity.apply(id)));
         list.setItems(vm.rows());
         footer.textProperty().bind(vm.footerProperty());
         vm.searchProperty().bind(search.textProperty());
@@ -131,6 +133,12 @@ final class ConversationListView {
     void focusSearch() {
         search.requestFocus();
         search.selectAll();
+    }
+
+    /** Shows under each row who else is typing in it or just answered it; redraws the rows. */
+    void showActivity(java.util.function.Function<java.util.UUID, String> hints) {
+        this.activity = hints;
+        list.refresh();
     }
 
     /** Redraws the rows, so relative times move on. */

@@ -3,6 +3,7 @@ package io.switchboard.ui.inbox;
 import io.switchboard.conversation.ConversationCursor;
 import io.switchboard.conversation.ConversationFilter;
 import io.switchboard.conversation.ConversationPage;
+import io.switchboard.conversation.ConversationScope;
 import io.switchboard.conversation.ConversationService;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.ui.common.InboxSession;
@@ -45,6 +46,8 @@ public final class ConversationListViewModel {
     private final ObservableList<ConversationSummary> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<ConversationFilter> filter = new SimpleObjectProperty<>(this, "filter", ConversationFilter.ALL);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    /** Whose conversations and which label (the team's Mine / Unassigned / All and label filter). */
+    private final ObjectProperty<ConversationScope> scope = new SimpleObjectProperty<>(this, "scope", ConversationScope.EVERYONE);
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper(this, "footer", "");
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore");
     /** The row of the open conversation, -1 when none is open or its row is not loaded. */
@@ -60,6 +63,7 @@ public final class ConversationListViewModel {
         this.conversations = conversations;
         this.session = session;
         filter.addListener((obs, old, f) -> reload());
+        scope.addListener((obs, old, now) -> reload());
     }
 
     /**
@@ -103,7 +107,8 @@ public final class ConversationListViewModel {
         loading = true;
         ConversationFilter f = filter.get();
         String s = searchText();
-        session.executor().now(() -> conversations.list(tenant, f, s, null, PAGE), page -> {
+        ConversationScope sc = scope.get();
+        session.executor().now(() -> conversations.list(tenant, f, sc, s, null, PAGE), page -> {
             if (mine != generation) {
                 return;
             }
@@ -131,7 +136,8 @@ public final class ConversationListViewModel {
         ConversationCursor cursor = next;
         ConversationFilter f = filter.get();
         String s = searchText();
-        session.executor().now(() -> conversations.list(tenant, f, s, cursor, PAGE), page -> {
+        ConversationScope sc = scope.get();
+        session.executor().now(() -> conversations.list(tenant, f, sc, s, cursor, PAGE), page -> {
             if (mine != generation) {
                 return;
             }
@@ -161,7 +167,8 @@ public final class ConversationListViewModel {
         long mine = generation;
         ConversationFilter f = filter.get();
         String s = searchText();
-        session.executor().run(() -> conversations.list(tenant, f, s, null, PAGE), page -> {
+        ConversationScope sc = scope.get();
+        session.executor().run(() -> conversations.list(tenant, f, sc, s, null, PAGE), page -> {
             if (mine != generation) {
                 return;
             }
@@ -245,6 +252,10 @@ public final class ConversationListViewModel {
 
     public ObjectProperty<ConversationFilter> filterProperty() {
         return filter;
+    }
+
+    public ObjectProperty<ConversationScope> scopeProperty() {
+        return scope;
     }
 
     /** The search text; {@link #reload()} applies it (the view waits until the agent pauses typing). */

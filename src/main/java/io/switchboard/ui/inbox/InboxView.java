@@ -91,6 +91,7 @@ public class InboxView {
     private ChangeListener listener;
     private Timeline ticker;
     private Stage contactsWindow;
+    private io.switchboard.ui.team.TeamInboxView team;
 
     @FXML
     private void initialize() {
@@ -174,6 +175,7 @@ public class InboxView {
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
         setEnabled(true);
+        team = io.switchboard.ui.team.TeamInboxView.install(stage, InboxWiring.team(ready, session, model), conversations::showActivity);
         listener = ready.listenForChanges(new LiveUpdates(session, new LiveUpdates.Reactions() {
             @Override
             public void tenantsChanged() {
@@ -183,6 +185,7 @@ public class InboxView {
             @Override
             public void changed(Set<Kind> kinds) {
                 InboxViewModel.Changes changes = model.changed(kinds);
+                team.changed(kinds);
                 if (changes.thread()) {
                     threadController.refresh();
                 }
@@ -196,6 +199,7 @@ public class InboxView {
                 model.statusBar().live(connected, afterLoss, detail);
                 if (connected && afterLoss) {
                     model.reconnected();
+                    team.reload();
                     threadController.refresh();
                     contactPanelController.refresh();
                 }
@@ -295,6 +299,9 @@ public class InboxView {
         layout.save();
         if (ticker != null) {
             ticker.stop();
+        }
+        if (team != null) {
+            team.close();
         }
         if (listener != null) {
             listener.close();

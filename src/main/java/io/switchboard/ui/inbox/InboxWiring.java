@@ -22,6 +22,11 @@ final class InboxWiring {
         return new InboxWiring().build(services, session);
     }
 
+    /** The team inbox's parts (assignment, notes, labels, canned replies, presence) beside the inbox's own. */
+    static io.switchboard.ui.team.TeamViewModel team(Services services, InboxSession session, InboxViewModel inbox) {
+        return new io.switchboard.ui.team.TeamViewModel(services.team(), services.conversations(), session, inbox.conversationList(), inbox.thread());
+    }
+
     private InboxViewModel build(Services services, InboxSession session) {
         // The parts tell the inbox about the agent's own actions; it exists once they do, hence the lambdas.
         ThreadViewModel thread = new ThreadViewModel(services.conversations(), services.outbox(), services.templates(), session,

@@ -54,6 +54,10 @@ final class BubbleCell extends ListCell<ThreadItem> {
             setGraphic(row);
             return;
         }
+        if (item instanceof ThreadItem.Note note) {
+            setGraphic(io.switchboard.ui.team.NoteBubble.of(note.author(), note.body(), note.createdAt(), bubbleWidth));
+            return;
+        }
         ThreadItem.Bubble bubble = (ThreadItem.Bubble) item;
         setGraphic(bubble(bubble.message(), bubble.pending()));
     }
@@ -73,6 +77,7 @@ final class BubbleCell extends ListCell<ThreadItem> {
         footer.getStyleClass().add("bubble-footer");
         Label time = new Label(TimeLabels.clock(m.createdAt()));
         time.getStyleClass().add("bubble-time");
+        io.switchboard.ui.team.NoteBubble.author(m.sentBy()).ifPresent(footer.getChildren()::add);
         footer.getChildren().add(time);
         if (outbound) {
             Node tick = StatusTicks.of(pending ? MessageStatus.QUEUED : m.status());

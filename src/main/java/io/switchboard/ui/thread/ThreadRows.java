@@ -18,14 +18,28 @@ final class ThreadRows {
     }
 
     static List<ThreadItem> of(Collection<ThreadMessage> loaded, Collection<ThreadMessage> pending) {
+        return of(loaded, pending, List.of());
+    }
+
+    /** The same with the team's notes placed among the messages by time (pending messages stay last). */
+    static List<ThreadItem> of(Collection<ThreadMessage> loaded, Collection<ThreadMessage> pending, List<ThreadItem.Note> notes) {
         List<ThreadMessage> all = new ArrayList<>(loaded);
         all.sort(CHRONOLOGICAL);
         int confirmed = all.size();
         all.addAll(pending);
         List<ThreadItem> rows = new ArrayList<>(all.size() + 8);
         LocalDate day = null;
+        int n = 0;
         for (int i = 0; i < all.size(); i++) {
             ThreadMessage m = all.get(i);
+            while (i < confirmed && n < notes.size() && !notes.get(n).createdAt().isAfter(m.createdAt())) {
+                day = note(rows, notes.get(n++), day);
+            }
+            if (i == confirmed) {
+                while (n < notes.size()) {
+                    day = note(rows, notes.get(n++), day);
+                }
+            }
             LocalDate d = TimeLabels.day(m.createdAt());
             if (!d.equals(day)) {
                 rows.add(new ThreadItem.Day(d));
@@ -33,6 +47,18 @@ final class ThreadRows {
             }
             rows.add(new ThreadItem.Bubble(m, i >= confirmed));
         }
+        while (n < notes.size()) {
+            day = note(rows, notes.get(n++), day);
+        }
         return rows;
+    }
+
+    private static LocalDate note(List<ThreadItem> rows, ThreadItem.Note note, LocalDate day) {
+        LocalDate d = TimeLabels.day(note.createdAt());
+        if (!d.equals(day)) {
+            rows.add(new ThreadItem.Day(d));
+        }
+        rows.add(note);
+        return d;
     }
 }

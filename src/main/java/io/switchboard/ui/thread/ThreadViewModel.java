@@ -54,6 +54,8 @@ public final class ThreadViewModel {
     /** Loaded messages by id, plus bubbles shown before the outbox answered (temporary ids). */
     private final Map<UUID, ThreadMessage> loaded = new HashMap<>();
     private final Map<UUID, ThreadMessage> pending = new LinkedHashMap<>();
+    /** The team's private notes in the open conversation, oldest first (the notes part loads them). */
+    private List<ThreadItem.Note> notes = List.of();
 
     private final ReadOnlyObjectWrapper<ConversationSummary> conversation = new ReadOnlyObjectWrapper<>(this, "conversation");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
@@ -99,6 +101,7 @@ public final class ThreadViewModel {
             followNewest = true;
             loaded.clear();
             pending.clear();
+            notes = List.of();
             rows.clear();
             older = null;
             loadingOlder = false;
@@ -236,7 +239,7 @@ public final class ThreadViewModel {
         UUID temp = UUID.randomUUID();
         ThreadMessage shown = new ThreadMessage(temp, Direction.OUTBOUND, content.type(), content.type().code(), content.content(),
                 content.metadata() == null ? Map.of() : content.metadata(), MessageStatus.QUEUED, session.now(),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         pending.put(temp, shown);
         rebuild(true);
         long mine = generation;
@@ -257,7 +260,7 @@ public final class ThreadViewModel {
 
     private static ThreadMessage withId(ThreadMessage m, UUID id) {
         return new ThreadMessage(id, m.direction(), m.type(), m.contentType(), m.content(), m.metadata(), m.status(), m.createdAt(),
-                m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt(), m.errorCode(), m.errorTitle(), m.errorDetail());
+                m.sentAt(), m.deliveredAt(), m.readAt(), m.failedAt(), m.errorCode(), m.errorTitle(), m.errorDetail(), m.sentBy());
     }
 
     /** Queues a new attempt of a failed message. */
@@ -325,8 +328,26 @@ public final class ThreadViewModel {
         rebuild(opening);
     }
 
+    /** The notes of conversation {@code conversationId}, oldest first; ignored if another one is open by now. */
+    public void showNotes(UUID conversationId, List<ThreadItem.Note> conversationNotes) {
+        ConversationSummary c = conversation.get();
+        if (c != null && c.id().equals(conversationId)) {
+            notes = List.copyOf(conversationNotes);
+            rebuild(false);
+        }
+    }
+
+    /** Notes older than the loaded messages wait until their page is loaded, so the thread reads in order. */
+    private List<ThreadItem.Note> visibleNotes() {
+        if (older == null || loaded.isEmpty()) {
+            return notes;
+        }
+        java.time.Instant oldest = loaded.values().stream().map(ThreadMessage::createdAt).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        return notes.stream().filter(n -> !n.createdAt().isBefore(oldest)).toList();
+    }
+
     private void rebuild(boolean toNewest) {
-        List<ThreadItem> next = ThreadRows.of(loaded.values(), pending.values());
+        List<ThreadItem> next = ThreadRows.of(loaded.values(), pending.values(), visibleNotes());
         if (next.equals(rows)) {
             // A refresh that changed nothing must not move the reader.
             return;
