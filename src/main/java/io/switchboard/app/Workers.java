@@ -69,6 +69,7 @@ public final class Workers implements AutoCloseable {
             receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
+            w.startMediaDownloads(database, settings, secrets);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
             w.add("stats folder", folder::stop);
@@ -108,6 +109,14 @@ public final class Workers implements AutoCloseable {
         NumberHealthWorker worker = new NumberHealthWorker(new NumberHealthSync(database, new WhatsAppAccountService(database, secrets),
                 new CloudApiClient(Duration.ofSeconds(10), Duration.ofSeconds(20)))).start(Duration.ofSeconds(5), NumberHealthWorker.CHECK);
         add("number health", worker::close);
+    }
+
+    /** Inbound media: each customer's photo, document or voice note fetched from Meta within seconds. */
+    private void startMediaDownloads(Database database, Settings settings, SecretBox secrets) {
+        io.switchboard.media.MediaDownloadWorker worker = new io.switchboard.media.MediaDownloadWorker(database, new JdbcSendingAccounts(database, secrets),
+                new io.switchboard.media.MediaApi(), io.switchboard.media.MediaLibrary.fromSettings(database, settings),
+                io.switchboard.media.MediaDownloadWorker.Options.defaults()).start(Duration.ofMillis(700));
+        add("media download", worker::close);
     }
 
     private void startSandbox(Database database, Settings settings, URI webhookUrl) {

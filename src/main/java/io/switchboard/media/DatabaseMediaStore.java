@@ -94,7 +94,7 @@ public final class DatabaseMediaStore implements MediaStore {
         byte[] bytes = database.inJdbcTransaction(c -> {
             // substring() on uncompressed external storage reads only the TOAST chunks of this slice.
             try (PreparedStatement ps = c.prepareStatement("SELECT substring(content FROM ? FOR ?) FROM media_files WHERE tenant_id = ? AND sha256 = ?")) {
-                ps.setLong(1, offset + 1);
+                ps.setInt(1, Math.toIntExact(offset + 1));
                 ps.setInt(2, SLICE);
                 ps.setObject(3, tenantId);
                 ps.setString(4, sha256);

@@ -67,10 +67,19 @@ public final class MediaDownloadWorker implements AutoCloseable {
         return this;
     }
 
-    /** Works due jobs until none is left; returns how many were worked. */
+    /**
+     * Works the jobs due when it started until none is left; returns how many were worked. A job retried
+     * during the run waits for the next run, so a short backoff never turns into a tight loop.
+     */
     public int drain() {
+        java.time.LocalDateTime started = database.inJdbcTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()::timestamp"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, java.time.LocalDateTime.class);
+            }
+        });
         int total = 0;
-        for (List<Job> batch = claim(); !batch.isEmpty(); batch = claim()) {
+        for (List<Job> batch = claim(started); !batch.isEmpty(); batch = claim(started)) {
             for (Job j : batch) {
                 work(j);
             }
@@ -79,20 +88,21 @@ public final class MediaDownloadWorker implements AutoCloseable {
         return total;
     }
 
-    List<Job> claim() {
+    List<Job> claim(java.time.LocalDateTime dueBy) {
         return database.inJdbcTransaction(c -> {
             List<Job> jobs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH picked AS (
                       SELECT message_id FROM media_downloads
-                      WHERE status = 'pending' AND next_attempt_at <= NOW()
+                      WHERE status = 'pending' AND next_attempt_at <= LEAST(NOW(), ?)
                       ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     UPDATE media_downloads d
                        SET attempts = d.attempts + 1, next_attempt_at = NOW() + (? * INTERVAL '1 millisecond'), updated_at = NOW()
                       FROM picked WHERE d.message_id = picked.message_id
                     RETURNING d.message_id, d.tenant_id, d.media_id, d.kind, d.declared_mime, d.expected_sha256, d.animated, d.attempts""")) {
-                ps.setInt(1, options.batch());
-                ps.setLong(2, options.lease().toMillis());
+                ps.setObject(1, dueBy);
+                ps.setInt(2, options.batch());
+                ps.setLong(3, options.lease().toMillis());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         jobs.add(new Job(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),

@@ -39,6 +39,12 @@ public final class MediaLibrary {
         this(database, null);
     }
 
+    /** The database store, or the folder store when SWITCHBOARD_MEDIA_FOLDER names one. */
+    public static MediaLibrary fromSettings(Database database, io.switchboard.config.Settings settings) {
+        String folder = settings.get(io.switchboard.config.Variable.SWITCHBOARD_MEDIA_FOLDER);
+        return new MediaLibrary(database, folder == null || folder.isBlank() ? null : Path.of(folder));
+    }
+
     public String storeName() {
         return writer.name();
     }
