@@ -47,6 +47,7 @@ final class Commands {
             new Command("serve", "serve [--port P]", "Receive webhooks and run all workers until SIGTERM/SIGINT (port default " + Serve.DEFAULT_PORT + ")", Serve::run),
             new Command("send", SendCommand.TEXT_USAGE, "Queue a text message and print its id", SendCommand::run),
             new Command("send", SendCommand.TEMPLATE_USAGE, "Queue a template message and print its id", SendCommand::run),
+            new Command("send", SendCommand.FILE_USAGE, "Queue a file (photo, document, audio, video) and print its id; checked against WhatsApp's types and limits", SendCommand::run),
             new Command("whatsapp", "whatsapp connect --tenant ID --phone-number-id P --access-token T --app-secret S --verify-token V"
                     + " [--display-phone D] [--waba-id W] [--api-base-url URL] [--rate N]",
                     "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",

@@ -66,7 +66,7 @@ public final class Workers implements AutoCloseable {
             w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
             w.add("event poller", poller::stop);
-            receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
+            receiver.watch("outbox sender", w.startSender(database, settings, secrets)::alive);
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
             w.startMediaDownloads(database, settings, secrets);
@@ -88,9 +88,10 @@ public final class Workers implements AutoCloseable {
         return start(database, settings, 0, true);
     }
 
-    private OutboxSender startSender(Database database, SecretBox secrets) {
+    private OutboxSender startSender(Database database, Settings settings, SecretBox secrets) {
         OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, secrets), new CloudApiClient(),
-                OutboxSender.Options.defaults());
+                OutboxSender.Options.defaults(), new io.switchboard.media.MediaUploads(database, io.switchboard.media.MediaLibrary.fromSettings(database, settings),
+                new io.switchboard.media.MediaApi(), java.time.Duration.ofMinutes(5)));
         sender.start();
         add("outbox sender", sender::stop);
         return sender;
