@@ -128,7 +128,11 @@ public final class MediaBubble {
             view.setImage(image);
             box.getChildren().setAll(view);
         }, problem -> box.getChildren().setAll(chip("fth-alert-triangle", noun(m.kind(), null) + " cannot be shown", problem)));
-        view.setOnMouseClicked(e -> vm.viewer(m, viewer -> MediaViewerView.open(root.getScene().getWindow(), viewer)));
+        view.setOnMouseClicked(e -> {
+            // The cell may be redrawn before the viewer's pictures arrive: the window is taken now.
+            javafx.stage.Window window = view.getScene().getWindow();
+            vm.viewer(m, viewer -> MediaViewerView.open(window, viewer));
+        });
         return box;
     }
 

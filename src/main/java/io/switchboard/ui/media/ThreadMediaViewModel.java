@@ -181,12 +181,42 @@ public final class ThreadMediaViewModel {
             status.set("Preparing " + file.getFileName() + "…");
             session.executor().now(() -> media.sendFile(tenant, c.id(), file, caption), queued -> {
                 status.set(file.getFileName() + " is in the outbox");
+                session.report(file.getFileName() + " is in the outbox; it is uploaded and sent in the background");
                 refreshUsage();
             }, failure -> {
                 status.set("");
-                error.set(file.getFileName() + ": " + InboxSession.explain(failure));
+                report(file.getFileName() + ": " + InboxSession.explain(failure));
             });
         }
+    }
+
+    /** A pasted picture (its pixels read on the FX thread): written as a PNG off the FX thread, then sent like a file. */
+    public void sendPicture(int width, int height, int[] argb) {
+        ConversationSummary c = conversation.get();
+        UUID tenant = session.tenantId();
+        if (c == null || tenant == null) {
+            return;
+        }
+        status.set("Preparing the pasted picture…");
+        session.executor().now(() -> {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            image.setRGB(0, 0, width, height, argb, 0, width);
+            try {
+                Path folder = java.nio.file.Files.createTempDirectory("switchboard-paste-");
+                Path png = folder.resolve("pasted-" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".png");
+                javax.imageio.ImageIO.write(image, "png", png.toFile());
+                png.toFile().deleteOnExit();
+                folder.toFile().deleteOnExit();
+                return png;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, png -> sendFiles(List.of(png), null), failure -> report("The pasted picture: " + InboxSession.explain(failure)));
+    }
+
+    private void report(String problem) {
+        error.set(problem);
+        session.report(problem);
     }
 
     public void refreshUsage() {
