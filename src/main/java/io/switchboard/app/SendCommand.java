@@ -51,6 +51,9 @@ final class SendCommand {
                 || a.optional("header-media").isPresent() || !a.all("button-param").isEmpty())) {
             throw new UsageException("send: --language, --param, --header-param, --header-media and --button-param belong to --template messages");
         }
+        if (file.isPresent()) {
+            io.switchboard.media.MediaOutbox.checkFile(java.nio.file.Path.of(file.get()));
+        }
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             Database db = running.database();
             TenantView sender = new TenantService(db).get(tenant);

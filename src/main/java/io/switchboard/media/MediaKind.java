@@ -92,7 +92,14 @@ public enum MediaKind {
     /** Refuses a file over this kind's limit, in words an agent understands. */
     public void requireSize(long bytes, String field) {
         if (bytes > maxBytes) {
-            throw new ValidationException(field, "is " + MediaSizes.human(bytes) + "; WhatsApp takes " + code + " files up to " + MediaSizes.human(maxBytes));
+            String size = MediaSizes.human(bytes);
+            String limit = MediaSizes.human(maxBytes);
+            if (size.replace(".0 ", " ").equals(limit)) {
+                // Just over the limit: rounded figures would read the same, so the bytes say it.
+                size = bytes + " bytes";
+                limit = maxBytes + " bytes";
+            }
+            throw new ValidationException(field, "is " + size + "; WhatsApp takes " + code + " files up to " + limit);
         }
         if (bytes == 0) {
             throw new ValidationException(field, "is empty");

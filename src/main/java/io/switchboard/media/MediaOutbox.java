@@ -41,6 +41,11 @@ public final class MediaOutbox {
     }
 
     public Checked check(Path file) {
+        return checkFile(file);
+    }
+
+    /** The check alone, with no database: the command line refuses a bad file before it starts one. */
+    public static Checked checkFile(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new ValidationException("file", "must be an existing file, not " + file);
         }
