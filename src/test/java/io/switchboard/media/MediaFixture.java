@@ -17,14 +17,14 @@ import java.util.UUID;
  * to the real receiver, the real poller stores it (and the trigger queues its download job), and a
  * download worker with short backoffs fetches it back from the sandbox over HTTP.
  */
-final class MediaFixture implements AutoCloseable {
-    static final String CUSTOMER = "5511955501234";
-    final OutboundFixture out;
+public final class MediaFixture implements AutoCloseable {
+    public static final String CUSTOMER = "5511955501234";
+    public final OutboundFixture out;
     final WebhookReceiver receiver;
     final EventPoller poller;
-    final MediaLibrary library;
+    public final MediaLibrary library;
 
-    MediaFixture() {
+    public MediaFixture() {
         out = new OutboundFixture(SandboxOptions.fast(), null, 1_000);
         receiver = new WebhookReceiver(out.db, new AccountCache(new WhatsAppAccountService(out.db, out.secrets)), 0).loopbackOnly();
         receiver.start();
@@ -34,13 +34,13 @@ final class MediaFixture implements AutoCloseable {
         library = new MediaLibrary(out.db);
     }
 
-    MediaDownloadWorker worker(int maxAttempts) {
+    public MediaDownloadWorker worker(int maxAttempts) {
         return new MediaDownloadWorker(out.db, out.accounts(), new MediaApi(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), library,
                 new MediaDownloadWorker.Options(maxAttempts, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30), 4));
     }
 
     /** A customer sends {@code file}; returns the stored message's id once the poller stored it. */
-    UUID arrives(SampleMedia.Sample file, String announcedSha256) {
+    public UUID arrives(SampleMedia.Sample file, String announcedSha256) {
         String wamid = out.sandbox.customerSendsMedia(OutboundFixture.PHONE_NUMBER_ID, CUSTOMER, "Ana Souza", file, announcedSha256, Duration.ZERO);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
