@@ -58,6 +58,12 @@ public final class MediaBubble {
     }
 
     private void show(MessageMedia m) {
+        if (m == null) {
+            MediaKind kind = MediaKind.ofWhatsAppType(message.kind());
+            root.getChildren().setAll(chip(icon(kind), noun(kind, null), "No file came with this message"));
+            addCaption();
+            return;
+        }
         Node body = switch (m.state()) {
             case WAITING -> waiting(m);
             case FAILED -> failed(m);
@@ -125,8 +131,13 @@ public final class MediaBubble {
         HBox loading = chip(icon(m.kind()), noun(m.kind(), null), "Loading " + MediaSizes.human(m.size()) + "…");
         VBox box = new VBox(loading);
         vm.thumbnail(m, image -> {
+            boolean atNewest = threadAtNewest();
             view.setImage(image);
             box.getChildren().setAll(view);
+            if (atNewest) {
+                // The bubble grew: a reader who was at the newest message stays there.
+                javafx.application.Platform.runLater(this::showNewest);
+            }
         }, problem -> box.getChildren().setAll(chip("fth-alert-triangle", noun(m.kind(), null) + " cannot be shown", problem)));
         view.setOnMouseClicked(e -> {
             // The cell may be redrawn before the viewer's pictures arrive: the window is taken now.
@@ -134,6 +145,27 @@ public final class MediaBubble {
             vm.viewer(m, viewer -> MediaViewerView.open(window, viewer));
         });
         return box;
+    }
+
+    private javafx.scene.control.ListView<?> thread() {
+        for (javafx.scene.Parent p = root.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ListView<?> list) {
+                return list;
+            }
+        }
+        return null;
+    }
+
+    private boolean threadAtNewest() {
+        javafx.scene.control.ListView<?> list = thread();
+        return list != null && list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow && flow.getPosition() >= 0.999;
+    }
+
+    private void showNewest() {
+        javafx.scene.control.ListView<?> list = thread();
+        if (list != null && !list.getItems().isEmpty()) {
+            list.scrollTo(list.getItems().size() - 1);
+        }
     }
 
     private Node document(MessageMedia m) {

@@ -68,7 +68,7 @@ public final class ThreadMediaViewModel {
         return MediaKind.ofWhatsAppType(kind) != null;
     }
 
-    /** The message's file and state; {@code done} runs on the FX thread (at once when known and settled). */
+    /** The message's file and state (null: the message names no file); {@code done} runs on the FX thread (at once when known and settled). */
     public void mediaOf(UUID messageId, Consumer<MessageMedia> done) {
         MessageMedia known = settled.get(messageId);
         if (known != null) {
@@ -81,6 +81,8 @@ public final class ThreadMediaViewModel {
         }
         session.executor().run(() -> media.forMessages(tenant, List.of(messageId)).get(messageId), m -> {
             if (m == null) {
+                // A media message whose webhook carried no file object: nothing will ever arrive.
+                done.accept(null);
                 return;
             }
             if (m.state() == MessageMedia.State.READY || m.state() == MessageMedia.State.FAILED) {

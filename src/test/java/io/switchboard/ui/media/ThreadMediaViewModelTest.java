@@ -96,6 +96,8 @@ class ThreadMediaViewModelTest {
         UUID first = f.arrives(new SampleMedia.Sample("image", "image/jpeg", null, null, one), null);
         UUID second = f.arrives(SampleMedia.photo("Two", false), null);
         f.worker(3).drain();
+        // Webhook timestamps have whole seconds: the first photo is made a minute older so the order is certain.
+        f.out.execute("UPDATE messages SET created_at = created_at - INTERVAL '1 minute' WHERE id = ?", first);
         conversation = new ConversationService(f.out.db).get(f.out.tenantId, (UUID) f.out.row(first).get("conversation_id")).orElseThrow();
         MediaViewerViewModel[] viewer = new MediaViewerViewModel[1];
         vm.viewer(stateOf(second), v -> viewer[0] = v);
