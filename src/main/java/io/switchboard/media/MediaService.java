@@ -194,6 +194,11 @@ public final class MediaService {
         return outbox.check(file);
     }
 
+    /** How far this process's upload of the message's file has come (0–1); empty when it is not uploading here. */
+    public java.util.OptionalDouble uploadProgress(UUID messageId) {
+        return UploadProgress.ofThisProcess().of(messageId);
+    }
+
     public MediaUsage usage(UUID tenantId) {
         return library.usage(tenantId);
     }

@@ -63,12 +63,15 @@ public final class MediaUploads implements MediaUploader {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, stored.size(), MediaKind.baseMime(stored.mimeType()), media.path("filename").asText(null), sent -> { });
+            }, stored.size(), MediaKind.baseMime(stored.mimeType()), media.path("filename").asText(null),
+                    sent -> UploadProgress.ofThisProcess().sent(messageId, sent, stored.size()));
             log.info("uploaded {} ({}) for message {} in {} ms", kind.code(), MediaSizes.human(stored.size()), messageId, (System.nanoTime() - started) / 1_000_000);
         } catch (MediaApi.MediaApiException e) {
             throw new UploadFailed(e.retryable() ? "upload_failed" : "upload_refused", e.getMessage(), e.retryable());
         } catch (UncheckedIOException e) {
             throw new UploadFailed("media_unreadable", "The stored file could not be read: " + e.getCause().getMessage(), true);
+        } finally {
+            UploadProgress.ofThisProcess().finished(messageId);
         }
         remember(tenantId, sha256, account.phoneNumberId(), id);
         media.put("id", id);

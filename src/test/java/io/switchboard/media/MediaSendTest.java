@@ -58,6 +58,7 @@ class MediaSendTest {
         assertThat(sender().processBatch()).isEqualTo(1);
 
         assertThat(f.row(first).get("status")).isEqualTo("sent");
+        assertThat(UploadProgress.ofThisProcess().of(first)).as("forgotten once the upload is over").isEmpty();
         ReceivedRequest upload = requests("/media").get(0);
         assertThat(upload.method()).isEqualTo("POST");
         assertThat(upload.path()).isEqualTo("/v24.0/" + OutboundFixture.PHONE_NUMBER_ID + "/media");
@@ -134,7 +135,9 @@ class MediaSendTest {
 
         // What Meta answers an upload, and GET /{media_id} for it: a download URL that wants the token.
         byte[] png = SampleMedia.photo("ok", false).bytes();
-        String id = api.upload(base, number, f.accessToken, () -> new ByteArrayInputStream(png), png.length, "image/png", "ok.png", n -> { });
+        List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String id = api.upload(base, number, f.accessToken, () -> new ByteArrayInputStream(png), png.length, "image/png", "ok.png", progress::add);
+        assertThat(progress).as("bytes sent, reported as they go").isSorted().last().isEqualTo((long) png.length);
         MediaApi.MediaUrl url = api.retrieveUrl(base, id, number, f.accessToken);
         assertThat(url.mimeType()).isEqualTo("image/png");
         assertThat(url.fileSize()).isEqualTo(png.length);

@@ -31,6 +31,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MediaBubble {
     private static final Duration RECHECK = Duration.millis(1500);
+    /** An upload's bar moves more often than a download's state changes. */
+    private static final Duration UPLOAD_RECHECK = Duration.millis(400);
 
     private final ThreadMessage message;
     private final ThreadMediaViewModel vm;
@@ -72,22 +74,25 @@ public final class MediaBubble {
         };
         root.getChildren().setAll(body);
         if (m.state() == MessageMedia.State.UPLOADING) {
-            ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+            double progress = vm.uploadProgress(m.messageId());
+            ProgressBar bar = new ProgressBar(progress < 0 ? ProgressBar.INDETERMINATE_PROGRESS : progress);
+            bar.setId("upload-" + message.id());
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.getStyleClass().add("upload-progress");
-            Label l = new Label("Uploading " + MediaSizes.human(m.size()) + " to WhatsApp…");
+            Label l = new Label(progress < 0 ? "Uploading " + MediaSizes.human(m.size()) + " to WhatsApp…"
+                    : "Uploading to WhatsApp: " + MediaSizes.human((long) (progress * m.size())) + " of " + MediaSizes.human(m.size()));
             l.getStyleClass().add("chip-detail");
             root.getChildren().addAll(bar, l);
         }
         addCaption();
         if (m.state() == MessageMedia.State.WAITING || m.state() == MessageMedia.State.UPLOADING) {
-            recheckLater();
+            recheckLater(m.state() == MessageMedia.State.UPLOADING ? UPLOAD_RECHECK : RECHECK);
         }
     }
 
     /** A file on its way is looked at again shortly, as long as its bubble is on screen. */
-    private void recheckLater() {
-        PauseTransition later = new PauseTransition(RECHECK);
+    private void recheckLater(Duration after) {
+        PauseTransition later = new PauseTransition(after);
         later.setOnFinished(e -> {
             if (root.getScene() != null) {
                 ask();

@@ -138,6 +138,11 @@ public final class ThreadMediaViewModel {
                 failure -> error.set("Could not open the file: " + InboxSession.explain(failure)));
     }
 
+    /** The upload's progress (0–1) when this process is uploading the message's file, else -1 (indeterminate). */
+    public double uploadProgress(UUID messageId) {
+        return media.uploadProgress(messageId).orElse(-1);
+    }
+
     /** A checked private copy of the file (for the in-bubble player); {@code done} runs on the FX thread. */
     public void privateCopy(MessageMedia m, Consumer<Path> done) {
         UUID tenant = session.tenantId();

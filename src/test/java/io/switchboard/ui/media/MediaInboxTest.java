@@ -130,7 +130,11 @@ class MediaInboxTest {
         assertThat(thumb.getImage().getWidth()).isLessThanOrEqualTo(ThreadMediaViewModel.THUMB_WIDTH);
         assertThat(robot.lookup(".media-caption").queryAll()).anyMatch(n -> "The box arrived like this".equals(((Label) n).getText()));
 
-        robot.clickOn(thumb);
+        // The bubble grew with its picture and the thread kept the newest message in view: click where the thumbnail is now.
+        WaitForAsyncUtils.waitForFxEvents(3);
+        ImageView settled = await(() -> robot.lookup((java.util.function.Predicate<Node>) n -> n instanceof ImageView v && v.getId() != null
+                && v.getId().startsWith("thumb-") && v.getImage() != null && v.getScene() != null).tryQuery().map(n -> (ImageView) n).orElse(null), 10);
+        robot.clickOn(settled);
         ImageView big = await(() -> robot.lookup(".media-viewer").tryQuery()
                 .flatMap(v -> robot.from(v).lookup(".image-view").tryQuery()).map(n -> (ImageView) n)
                 .filter(v -> v.getImage() != null).orElse(null), 10);
