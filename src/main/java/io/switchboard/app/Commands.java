@@ -47,6 +47,7 @@ final class Commands {
             new Command("serve", "serve [--port P]", "Receive webhooks and run all workers until SIGTERM/SIGINT (port default " + Serve.DEFAULT_PORT + ")", Serve::run),
             new Command("send", SendCommand.TEXT_USAGE, "Queue a text message and print its id", SendCommand::run),
             new Command("send", SendCommand.TEMPLATE_USAGE, "Queue a template message and print its id", SendCommand::run),
+            new Command("send", SendCommand.FILE_USAGE, "Queue a file (photo, document, audio, video) and print its id; checked against WhatsApp's types and limits", SendCommand::run),
             new Command("whatsapp", "whatsapp connect --tenant ID --phone-number-id P --access-token T --app-secret S --verify-token V"
                     + " [--display-phone D] [--waba-id W] [--api-base-url URL] [--rate N]",
                     "Connect a WhatsApp Cloud API number to a tenant (secrets encrypted; printed masked); prints the account id",
@@ -84,6 +85,9 @@ final class Commands {
                     AutomationCommand::run),
             new Command("automation", AutomationCommand.RECIPE_USAGE, "Enable a ready-made automation; prints its id", AutomationCommand::run),
             new Command("automation", AutomationCommand.HOURS_USAGE, "Show, or set from JSON, the tenant's business hours", AutomationCommand::run),
+            new Command("media", MediaCommand.USAGE_USAGE, "Print the tenant's stored media (files, bytes) against its storage cap", MediaCommand::run),
+            new Command("media", MediaCommand.CAP_USAGE, "Set the tenant's media storage cap (new files past it are refused; nothing is deleted)",
+                    MediaCommand::run),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData),
             new Command("backup", BackupCommands.BACKUP_USAGE,

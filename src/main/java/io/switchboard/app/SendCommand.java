@@ -27,6 +27,7 @@ final class SendCommand {
     static final String TEXT_USAGE = "send --tenant ID --to PHONE --text TEXT";
     static final String TEMPLATE_USAGE = "send --tenant ID --to PHONE --template NAME --language CODE [--param VALUE]... [--header-param VALUE]"
             + " [--header-media LINK|MEDIA_ID] [--button-param VALUE]...";
+    static final String FILE_USAGE = "send --tenant ID --to PHONE --file PATH [--caption TEXT]";
     private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}(_[A-Z]{2,3})?");
 
     private SendCommand() {
@@ -34,17 +35,24 @@ final class SendCommand {
 
     static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
         Arguments a = Arguments.parse("send", args, Set.of("tenant", "to", "text", "template", "language", "param", "header-param",
-                "header-media", "button-param"));
+                "header-media", "button-param", "file", "caption"));
         UUID tenant = a.uuid("tenant");
         String to = a.required("to");
         Optional<String> text = a.optional("text");
         Optional<String> template = a.optional("template");
-        if (text.isPresent() == template.isPresent()) {
-            throw new UsageException("send: give either --text or --template (see --help)");
+        Optional<String> file = a.optional("file");
+        if ((text.isPresent() ? 1 : 0) + (template.isPresent() ? 1 : 0) + (file.isPresent() ? 1 : 0) != 1) {
+            throw new UsageException("send: give either --text or --template or --file (see --help)");
+        }
+        if (a.optional("caption").isPresent() && file.isEmpty()) {
+            throw new UsageException("send: --caption belongs to --file messages");
         }
         if (text.isPresent() && (a.optional("language").isPresent() || !a.all("param").isEmpty() || !a.all("header-param").isEmpty()
                 || a.optional("header-media").isPresent() || !a.all("button-param").isEmpty())) {
             throw new UsageException("send: --language, --param, --header-param, --header-media and --button-param belong to --template messages");
+        }
+        if (file.isPresent()) {
+            io.switchboard.media.MediaOutbox.checkFile(java.nio.file.Path.of(file.get()));
         }
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             Database db = running.database();
@@ -56,6 +64,12 @@ final class SendCommand {
             if (number.byDefaultCountry()) {
                 err.println("switchboard: read \"" + to.strip() + "\" as a number in " + sender.defaultCountry() + " (the tenant's default country): "
                         + number.e164());
+            }
+            if (file.isPresent()) {
+                QueuedMessage queued = new io.switchboard.media.MediaOutbox(io.switchboard.media.MediaLibrary.fromSettings(db, settings), outbox)
+                        .sendTo(tenant, number.e164(), java.nio.file.Path.of(file.get()), a.optional("caption").orElse(null));
+                out.println(queued.messageId());
+                return Main.OK;
             }
             OutboundContent content;
             if (text.isPresent()) {

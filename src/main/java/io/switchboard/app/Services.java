@@ -34,6 +34,8 @@ public final class Services implements AutoCloseable {
     private Workers workers;
     private SecretBox secrets;
     private WhatsAppAccountService whatsAppAccounts;
+    private io.switchboard.media.MediaService media;
+    private Settings settings;
 
     /** The dashboard's pool: a replica's (DB_READ_HOST) or the primary's own. */
     private final io.switchboard.db.Database reads;
@@ -64,6 +66,7 @@ public final class Services implements AutoCloseable {
             running.close();
             throw e;
         }
+        services.settings = settings;
         try {
             services.secrets = SecretBox.fromSettings(settings);
             // Team mode: an agent's desktop only reads and writes rows; sending, polling and syncing (which need
@@ -95,6 +98,16 @@ public final class Services implements AutoCloseable {
 
     public TemplateService templates() {
         return templates;
+    }
+
+    /** Media of the threads: files, their state, the storage total; the folder store when the settings name one. */
+    public synchronized io.switchboard.media.MediaService media() {
+        if (media == null) {
+            io.switchboard.media.MediaLibrary library = settings == null ? new io.switchboard.media.MediaLibrary(running.database())
+                    : io.switchboard.media.MediaLibrary.fromSettings(running.database(), settings);
+            media = new io.switchboard.media.MediaService(running.database(), library, outbox);
+        }
+        return media;
     }
 
     public OutboxService outbox() {

@@ -67,11 +67,12 @@ public final class Workers implements AutoCloseable {
             w.add("webhook receiver", () -> receiver.stop(Duration.ofSeconds(1)));
             poller.start();
             w.add("event poller", poller::stop);
-            receiver.watch("outbox sender", w.startSender(database, secrets)::alive);
+            receiver.watch("outbox sender", w.startSender(database, settings, secrets)::alive);
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
             w.add("campaign worker", new io.switchboard.campaign.CampaignWorker(database).start(Duration.ofSeconds(1), io.switchboard.campaign.CampaignWorker.EVERY)::close);
             w.add("automations", new io.switchboard.automation.AutomationWorker(database, secrets).start()::close);
+            w.startMediaDownloads(database, settings, secrets);
             StatsFolder folder = new StatsFolder(database, Duration.ofSeconds(1));
             folder.start();
             w.add("stats folder", folder::stop);
@@ -91,9 +92,10 @@ public final class Workers implements AutoCloseable {
         return start(database, settings, 0, true);
     }
 
-    private OutboxSender startSender(Database database, SecretBox secrets) {
+    private OutboxSender startSender(Database database, Settings settings, SecretBox secrets) {
         OutboxSender sender = new OutboxSender(database, new JdbcSendingAccounts(database, secrets), new CloudApiClient(),
-                OutboxSender.Options.defaults());
+                OutboxSender.Options.defaults(), new io.switchboard.media.MediaUploads(database, io.switchboard.media.MediaLibrary.fromSettings(database, settings),
+                new io.switchboard.media.MediaApi(), java.time.Duration.ofMinutes(5)));
         sender.start();
         add("outbox sender", sender::stop);
         return sender;
@@ -112,6 +114,14 @@ public final class Workers implements AutoCloseable {
         NumberHealthWorker worker = new NumberHealthWorker(new NumberHealthSync(database, new WhatsAppAccountService(database, secrets),
                 new CloudApiClient(Duration.ofSeconds(10), Duration.ofSeconds(20)))).start(Duration.ofSeconds(5), NumberHealthWorker.CHECK);
         add("number health", worker::close);
+    }
+
+    /** Inbound media: each customer's photo, document or voice note fetched from Meta within seconds. */
+    private void startMediaDownloads(Database database, Settings settings, SecretBox secrets) {
+        io.switchboard.media.MediaDownloadWorker worker = new io.switchboard.media.MediaDownloadWorker(database, new JdbcSendingAccounts(database, secrets),
+                new io.switchboard.media.MediaApi(), io.switchboard.media.MediaLibrary.fromSettings(database, settings),
+                io.switchboard.media.MediaDownloadWorker.Options.defaults()).start(Duration.ofMillis(700));
+        add("media download", worker::close);
     }
 
     private void startSandbox(Database database, Settings settings, URI webhookUrl) {

@@ -13,7 +13,8 @@ public enum Variable {
     SWITCHBOARD_HOME("", "Data folder (embedded database, secret key, logs, .env). Default: the OS's per-user data folder."),
     SWITCHBOARD_ENV_FILE("", "An explicit .env file to read instead of ./.env; it must exist."),
     SWITCHBOARD_SECRET_KEY("", "Base64 AES key (16/24/32 bytes) that encrypts channel secrets. Default: a key file in the data folder."),
-    SWITCHBOARD_SANDBOX("true", "true: on first start create a demo tenant wired to the built-in WhatsApp sandbox and run it.");
+    SWITCHBOARD_SANDBOX("true", "true: on first start create a demo tenant wired to the built-in WhatsApp sandbox and run it."),
+    SWITCHBOARD_MEDIA_FOLDER("", "Optional: a folder (shared by every process of a team) for media bytes; unset: they go into PostgreSQL (media_files), which every desktop reads.");
 
     private final String defaultValue;
     private final String description;

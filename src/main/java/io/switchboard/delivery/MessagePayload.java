@@ -115,6 +115,12 @@ final class MessagePayload {
         if (stored == null || !(stored.path("link").isTextual() || stored.path("id").isTextual())) {
             throw new IllegalArgumentException("the " + kind + " message has neither a link nor a media id in its metadata");
         }
+        // A file from disk carries WhatsApp's own kind (audio, video, sticker travel in the guide's "doc" type).
+        String own = stored.path("kind").asText("");
+        if (List.of("image", "document", "audio", "video", "sticker").contains(own)) {
+            kind = own;
+            document = own.equals("document");
+        }
         body.put("type", kind);
         ObjectNode media = body.putObject(kind);
         if (stored.path("id").isTextual()) {
@@ -122,7 +128,7 @@ final class MessagePayload {
         } else {
             media.put("link", stored.get("link").asText());
         }
-        if (stored.path("caption").isTextual()) {
+        if (stored.path("caption").isTextual() && !kind.equals("audio") && !kind.equals("sticker")) {
             media.put("caption", stored.get("caption").asText());
         }
         if (document && stored.path("filename").isTextual()) {

@@ -103,6 +103,47 @@ public record OutboundContent(MessageType type, String content, Map<String, Obje
         return new OutboundContent(type, shown, Map.of("media", media));
     }
 
+    /**
+     * A file from this computer, already in the tenant's media store under {@code sha256}: the sender uploads it
+     * to Meta (POST /{phone_number_id}/media) and sends the message by the id it gets. {@code kind} is WhatsApp's
+     * (image, document, audio, video, sticker); the guide's type column holds image for images and doc otherwise.
+     */
+    public static OutboundContent file(String kind, String sha256, String mimeType, long size, String filename, String caption) {
+        if (!List.of("image", "document", "audio", "video", "sticker").contains(kind)) {
+            throw new ValidationException("type", "a file must be sent as image, document, audio, video or sticker, not \"" + kind + "\"");
+        }
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new ValidationException("file", "is not in the media store");
+        }
+        if (caption != null && caption.length() > 1024) {
+            throw new ValidationException("caption", "must be at most 1024 characters (WhatsApp's limit); it has " + caption.length());
+        }
+        if (caption != null && !caption.isBlank() && (kind.equals("audio") || kind.equals("sticker"))) {
+            throw new ValidationException("caption", "WhatsApp shows no caption on " + kind + " messages; send the text separately");
+        }
+        Map<String, Object> media = new LinkedHashMap<>();
+        media.put("stored_sha256", sha256);
+        media.put("kind", kind);
+        media.put("mime_type", mimeType);
+        media.put("size", size);
+        if (filename != null && !filename.isBlank()) {
+            media.put("filename", filename);
+        }
+        if (caption != null && !caption.isBlank()) {
+            media.put("caption", caption);
+        }
+        String shown = caption != null && !caption.isBlank() ? caption : filename;
+        return new OutboundContent(kind.equals("image") ? MessageType.IMAGE : MessageType.DOC, shown, Map.of("media", media));
+    }
+
+    /** WhatsApp's own kind for content_type: a file's kind, else the guide's type. */
+    public String contentType() {
+        if (metadata != null && metadata.get("media") instanceof Map<?, ?> media && media.get("kind") instanceof String kind) {
+            return kind;
+        }
+        return type.code();
+    }
+
     /** Free-form messages need the 24-hour window; templates never do. */
     public boolean needsServiceWindow() {
         return type != MessageType.TEMPLATE;

@@ -113,8 +113,14 @@ public final class OutboxSender {
     private final Object idle = new Object();
     private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile OutcomeRecorder recorder;
+    private final MediaUploader uploader;
 
     public OutboxSender(Database database, SendingAccounts accounts, CloudApiClient client, Options options) {
+        this(database, accounts, client, options, MediaUploader.NONE);
+    }
+
+    /** {@code uploader} takes files from the media store to Meta before their messages are sent. */
+    public OutboxSender(Database database, SendingAccounts accounts, CloudApiClient client, Options options, MediaUploader uploader) {
         Duration longestAttempt = options.maxTokenWait().plus(client.requestTimeout());
         if (options.lease().compareTo(longestAttempt) <= 0) {
             throw new IllegalArgumentException("the lease (" + options.lease() + ") must outlast the longest attempt (" + longestAttempt + ")");
@@ -125,6 +131,7 @@ public final class OutboxSender {
         this.options = options;
         this.retryPolicy = new RetryPolicy(options.maxAttempts(), options.backoffBase(), options.backoffCap());
         this.rateLimiter = new SendRateLimiter(database);
+        this.uploader = uploader;
     }
 
     public synchronized void start() {
@@ -365,6 +372,16 @@ public final class OutboxSender {
         byte[] body;
         try {
             JsonNode metadata = m.metadata() == null ? null : JSON.readTree(m.metadata());
+            if (MediaUploader.needsUpload(metadata)) {
+                // A file from disk: uploaded here, on the sender's thread, never on the agent's screen.
+                try {
+                    uploader.resolve(account.get(), m.tenantId(), m.id(), m.attempt(), (com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("media"));
+                } catch (MediaUploader.UploadFailed e) {
+                    SendFailure failure = new SendFailure(e.retryable(), e.code(), "The file could not be uploaded", e.getMessage());
+                    outcomes.accept(e.retryable() ? afterRetryableFailure(m, failure) : failed(m, failure));
+                    return;
+                }
+            }
             body = JSON.writeValueAsBytes(MessagePayload.build(m.type(), m.content(), metadata, m.phone()));
         } catch (IOException | IllegalArgumentException e) {
             outcomes.accept(failed(m, new SendFailure(false, "invalid_message", "The message cannot be sent",

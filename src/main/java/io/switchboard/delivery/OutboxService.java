@@ -127,7 +127,7 @@ public final class OutboxService {
             ps.setObject(2, conversationId);
             ps.setObject(3, contactId);
             ps.setString(4, content.type().code());
-            ps.setString(5, content.type().code());
+            ps.setString(5, content.contentType());
             ps.setString(6, content.content());
             ps.setString(7, writeMetadata(content.metadata()));
             ps.setObject(8, campaignId);

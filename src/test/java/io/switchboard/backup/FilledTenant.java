@@ -141,6 +141,24 @@ final class FilledTenant {
                 }
                 return null;
             });
+            // Media: the simulated customers' photo, invoice and voice note downloaded by the worker (media_downloads,
+            // media_files), and an upload id remembered for the invoice (media_uploads).
+            await(() -> {
+                poller.processAvailable();
+                return count(db, "SELECT count(*) FROM media_downloads") >= 3;
+            }, "the simulated customers' media arrived");
+            new io.switchboard.media.MediaDownloadWorker(db, new JdbcSendingAccounts(db, secrets), new io.switchboard.media.MediaApi(),
+                    new io.switchboard.media.MediaLibrary(db), io.switchboard.media.MediaDownloadWorker.Options.defaults()).drain();
+            db.inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO media_uploads (tenant_id, sha256, phone_number_id, media_id)
+                        SELECT f.tenant_id, f.sha256, a.phone_number_id, '1234567890123456' FROM media_files f
+                        JOIN whatsapp_accounts a ON a.tenant_id = f.tenant_id WHERE f.tenant_id = ? AND f.mime_type = 'application/pdf'""")) {
+                    ps.setObject(1, tenant);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
             return tenant;
         } finally {
             receiver.stop();

@@ -70,6 +70,7 @@ public final class CloudApiSandbox implements AutoCloseable {
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger acceptedCount = new AtomicInteger();
     private final List<SendListener> listeners = new CopyOnWriteArrayList<>();
+    private final SandboxMedia media = new SandboxMedia();
 
     private CloudApiSandbox(SandboxOptions options, int port, int threads) throws IOException {
         this.options = options;
@@ -300,6 +301,25 @@ public final class CloudApiSandbox implements AutoCloseable {
         return wamid;
     }
 
+    /** The media endpoints' state: uploads, download URLs' lifetime, scripted download failures. */
+    public SandboxMedia media() {
+        return media;
+    }
+
+    /**
+     * Posts an inbound media message (image, document, audio, video, sticker) whose file the sandbox holds for
+     * download; {@code announcedSha256} null announces the file's true hash. Returns the wamid.
+     */
+    public String customerSendsMedia(String phoneNumberId, String fromWaId, String profileName, SampleMedia.Sample file, String announcedSha256,
+                                     Duration delay) {
+        SandboxNumber number = requireNumber(phoneNumberId);
+        String mediaId = media.hold(phoneNumberId, file.bytes(), file.mimeType(), file.filename());
+        String wamid = newWamid();
+        webhooks.post(number, SandboxWebhooks.inboundMediaPayload(number, wamid, fromWaId, profileName, Instant.now().plus(delay), file.kind(), mediaId,
+                file.mimeType(), announcedSha256 != null ? announcedSha256 : SandboxMedia.webhookSha256(file.bytes()), file.caption(), file.filename()), delay);
+        return wamid;
+    }
+
     ScheduledExecutorService scheduler() {
         return scheduler;
     }
@@ -315,6 +335,9 @@ public final class CloudApiSandbox implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requestCount.incrementAndGet();
+            if (media.handle(exchange, id -> numbers.containsKey(id) ? numbers.get(id).accessToken() : null, this::keep)) {
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");

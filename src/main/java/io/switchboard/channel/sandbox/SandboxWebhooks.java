@@ -93,6 +93,37 @@ final class SandboxWebhooks {
         return root(number, value);
     }
 
+    /** An inbound image, document, audio or video message: {type: {id, mime_type, sha256 (base64), caption?, filename?, voice?}}. */
+    static ObjectNode inboundMediaPayload(SandboxNumber number, String wamid, String fromWaId, String profileName, Instant at, String kind,
+                                          String mediaId, String mimeType, String sha256, String caption, String filename) {
+        ObjectNode value = envelope(number);
+        ObjectNode contact = value.putArray("contacts").addObject();
+        contact.putObject("profile").put("name", profileName);
+        contact.put("wa_id", fromWaId);
+        ObjectNode message = value.putArray("messages").addObject();
+        message.put("from", fromWaId);
+        message.put("id", wamid);
+        message.put("timestamp", String.valueOf(at.getEpochSecond()));
+        message.put("type", kind);
+        ObjectNode media = message.putObject(kind);
+        if (caption != null) {
+            media.put("caption", caption);
+        }
+        if (filename != null) {
+            media.put("filename", filename);
+        }
+        media.put("mime_type", mimeType);
+        media.put("sha256", sha256);
+        media.put("id", mediaId);
+        if (kind.equals("audio")) {
+            media.put("voice", true);
+        }
+        if (kind.equals("sticker")) {
+            media.put("animated", false);
+        }
+        return root(number, value);
+    }
+
     private static ObjectNode envelope(SandboxNumber number) {
         ObjectNode value = JSON.createObjectNode();
         value.put("messaging_product", "whatsapp");

@@ -62,6 +62,12 @@ public final class SimulatedCustomers implements CloudApiSandbox.SendListener, A
             Customer c = customers.get(i);
             sandbox.customerWrites(phoneNumberId, c.waId(), c.name(), c.opener(), null, firstAfter.plus(spacing.multipliedBy(i)));
         }
+        // Then some show rather than tell: a photo, an invoice, a voice note, once every opener is in.
+        Duration afterOpeners = firstAfter.plus(spacing.multipliedBy(customers.size())).plus(Duration.ofSeconds(2));
+        for (int i = 0; i < customers.size() && i < 3; i++) {
+            Customer c = customers.get(i);
+            sandbox.customerSendsMedia(phoneNumberId, c.waId(), c.name(), sample(i), null, afterOpeners.plus(spacing.multipliedBy(i)));
+        }
         Duration every = sandbox.options().chatterInterval();
         if (every != null) {
             long ms = every.toMillis();
@@ -90,8 +96,22 @@ public final class SimulatedCustomers implements CloudApiSandbox.SendListener, A
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Customer c = customers.get(random.nextInt(customers.size()));
+        if (random.nextInt(4) == 0) {
+            sandbox.customerSendsMedia(phoneNumberId, c.waId(), c.name(), sample(random.nextInt(3)), null, Duration.ofMillis(random.nextLong(2_000)));
+            return;
+        }
         sandbox.customerWrites(phoneNumberId, c.waId(), c.name(), CHATTER.get(random.nextInt(CHATTER.size())), null,
                 Duration.ofMillis(random.nextLong(2_000)));
+    }
+
+    /** 0: a photo of a damaged parcel, 1: a PDF invoice, 2: a voice note. */
+    static SampleMedia.Sample sample(int which) {
+        return switch (which % 3) {
+            case 0 -> SampleMedia.photo("The box arrived like this", true);
+            case 1 -> SampleMedia.invoice("invoice-2041.pdf", List.of("Invoice 2041", "Subscription, monthly    19.90", "Subscription, monthly    19.90",
+                    "Total charged            39.80"));
+            default -> SampleMedia.voiceNote(3);
+        };
     }
 
     @Override

@@ -31,6 +31,8 @@ final class InboxWiring {
         // The parts tell the inbox about the agent's own actions; it exists once they do, hence the lambdas.
         ThreadViewModel thread = new ThreadViewModel(services.conversations(), services.outbox(), services.templates(), session,
                 () -> inbox.activity());
+        thread.useMedia(new io.switchboard.ui.media.ThreadMediaViewModel(services.media(), session, thread::conversation,
+                io.switchboard.ui.media.ThreadMediaViewModel::decodeThumbnail, io.switchboard.ui.media.SystemOpener.desktop()));
         ConversationListViewModel list = new ConversationListViewModel(services.conversations(), session);
         ContactPanelViewModel panel = new ContactPanelViewModel(services.contacts(), services.conversations(), session,
                 changed -> inbox.conversationChanged(changed));

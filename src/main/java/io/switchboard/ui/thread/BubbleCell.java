@@ -31,7 +31,10 @@ final class BubbleCell extends ListCell<ThreadItem> {
     private final Supplier<Instant> clock;
     private final DoubleBinding bubbleWidth;
 
-    BubbleCell(DoubleBinding bubbleWidth, Consumer<ThreadMessage> onRetry, Supplier<Instant> clock) {
+    private final io.switchboard.ui.media.ThreadMediaViewModel media;
+
+    BubbleCell(DoubleBinding bubbleWidth, Consumer<ThreadMessage> onRetry, Supplier<Instant> clock, io.switchboard.ui.media.ThreadMediaViewModel media) {
+        this.media = media;
         this.bubbleWidth = bubbleWidth;
         this.onRetry = onRetry;
         this.clock = clock;
@@ -106,6 +109,9 @@ final class BubbleCell extends ListCell<ThreadItem> {
     private List<Node> content(ThreadMessage m) {
         String kind = m.kind();
         Map<String, Object> meta = m.metadata();
+        if (media != null && io.switchboard.ui.media.ThreadMediaViewModel.handles(kind) && map(meta.get("media")).get("link") == null) {
+            return List.of(io.switchboard.ui.media.MediaBubble.of(m, media));
+        }
         return switch (kind) {
             case "text" -> List.of(text(m.content()));
             case "template" -> {

@@ -74,7 +74,11 @@ public class ThreadView {
 
     public void bind(ThreadViewModel vm, Supplier<Instant> clock) {
         this.model = vm;
-        messages.setCellFactory(list -> new BubbleCell(list.widthProperty().multiply(0.66), vm::retry, clock));
+        messages.setCellFactory(list -> new BubbleCell(list.widthProperty().multiply(0.66), vm::retry, clock, vm.media()));
+        if (vm.media() != null) {
+            io.switchboard.ui.media.MediaDrop.install(messages, input, vm.media());
+            io.switchboard.ui.media.MediaDrop.showUsageIn(attachButton, vm.media());
+        }
         messages.setItems(vm.rows());
         vm.rows().addListener(this::rowsChanged);
         threadPane.visibleProperty().bind(vm.conversationProperty().isNotNull());
@@ -173,6 +177,13 @@ public class ThreadView {
     @FXML
     private void attachImage() {
         AttachView.open(input.getScene().getWindow(), model.attachment(true));
+    }
+
+    @FXML
+    private void attachFile() {
+        if (model.media() != null) {
+            io.switchboard.ui.media.MediaDrop.choose(input.getScene().getWindow(), model.media());
+        }
     }
 
     @FXML

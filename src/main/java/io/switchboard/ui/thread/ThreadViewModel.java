@@ -72,6 +72,8 @@ public final class ThreadViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyLongWrapper lastSwitchMillis = new ReadOnlyLongWrapper(this, "lastSwitchMillis", -1);
 
+    /** Files in this thread (thumbnails, viewer, attach from disk); null where the window has no media service. */
+    private io.switchboard.ui.media.ThreadMediaViewModel media;
     private MessageCursor older;
     private boolean loadingOlder;
     /** True while the reader is at the newest message: new rows then keep the view at the bottom. */
@@ -354,6 +356,14 @@ public final class ThreadViewModel {
         }
         scrollToNewest = toNewest || followNewest;
         rows.setAll(next);
+    }
+
+    public void useMedia(io.switchboard.ui.media.ThreadMediaViewModel media) {
+        this.media = media;
+    }
+
+    public io.switchboard.ui.media.ThreadMediaViewModel media() {
+        return media;
     }
 
     public ObservableList<ThreadItem> rows() {
