@@ -108,18 +108,20 @@ final class ReconcileReasons {
             known.add(acceptedThenFailed + " message" + (acceptedThenFailed == 1 ? "" : "s") + " Meta accepted and later reported failed:"
                     + " we count them as sent, Meta may not");
         }
-        if (interval.end().isAfter(now)) {
+        boolean explained = !known.isEmpty();
+        boolean weAreAhead = sentDiff > 0 || deliveredDiff > 0;
+        if (interval.end().isAfter(now) && weAreAhead) {
             known.add("the day is not over: Meta's analytics can lag behind by a few hours");
+            explained = true;
         }
-        if (!known.isEmpty()) {
-            return String.join("; ", known);
+        if (!explained && (sentDiff < 0 || deliveredDiff < 0)) {
+            known.add("Meta counted messages we have no record of: sent from this number by another app or WhatsApp Manager,"
+                    + " or status webhooks that never reached Switchboard (check the webhook subscription and serve's logs)");
+        } else if (!explained) {
+            known.add("we counted messages Meta does not: messages written without going through Meta (imported or demo data),"
+                    + " or sent from this tenant under another number's id");
         }
-        if (sentDiff < 0 || deliveredDiff < 0) {
-            return "Meta counted messages we have no record of: sent from this number by another app or WhatsApp Manager,"
-                    + " or status webhooks that never reached Switchboard (check the webhook subscription and serve's logs)";
-        }
-        return "we counted messages Meta does not: messages written without going through Meta (imported or demo data),"
-                + " or sent from this tenant under another number's id";
+        return String.join("; ", known);
     }
 
     private static boolean in(IntervalCounts.Interval i, Instant at) {
