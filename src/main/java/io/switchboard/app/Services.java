@@ -134,6 +134,13 @@ public final class Services implements AutoCloseable {
         return new io.switchboard.template.TemplateSubmission(running.database(), whatsAppAccounts(), new CloudApiClient());
     }
 
+    /** "Reconcile with Meta" for the Stats window: Meta's analytics next to our counts, read where the dashboard reads; needs the secrets key. */
+    public io.switchboard.stats.MetaReconciliation reconciliation() {
+        return new io.switchboard.stats.MetaReconciliation(reads, whatsAppAccounts(),
+                new io.switchboard.stats.MetaAnalytics(new CloudApiClient(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))),
+                java.time.Clock.systemUTC());
+    }
+
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();

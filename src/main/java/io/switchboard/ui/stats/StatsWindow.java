@@ -47,6 +47,15 @@ public final class StatsWindow {
         stage.setTitle("Stats — Switchboard");
         stage.initOwner(owner);
         stage.setScene(new Scene(view.load()));
+        view.onReconcile(() -> {
+            TenantChoice tenant = vm.tenant.get();
+            io.switchboard.stats.StatsReport shown = vm.report.get();
+            try {
+                ReconcileWindow.open(stage, services.reconciliation(), tenant.id(), tenant.name(), shown.range().from(), shown.range().to(), saveTarget);
+            } catch (IllegalStateException e) {
+                vm.error.set("Reconcile with Meta needs the key of the channel secrets: " + e.getMessage());
+            }
+        });
         ChangeListener listener = services.listenForChanges(new ChangeListener.Events() {
             @Override
             public void changed(List<Change> changes) {
