@@ -44,9 +44,9 @@ final class StatsCommand {
         LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(null);
         LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(null);
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-            Database reads = ReadReplica.open(settings, running.database(), 2);
+            io.switchboard.db.ReadRouting reads = ReadReplica.routing(settings, running.database(), 2);
             StatsService stats = new StatsService(running.database(), reads);
-            ReadReplica.lagNotice(reads).ifPresent(System.err::println);
+            reads.status().note().ifPresent(System.err::println);
             ZoneId zone = tenant == null ? ZoneId.of("UTC") : stats.zoneOf(tenant);
             LocalDate today = LocalDate.now(Clock.system(zone));
             LocalDate end = to != null ? to : today;
@@ -61,9 +61,7 @@ final class StatsCommand {
                 }
                 default -> out.print(table.text());
             }
-            if (reads != running.database()) {
-                reads.close();
-            }
+            reads.close();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the stats table could not be written as JSON", e);
         }
@@ -85,7 +83,7 @@ final class StatsCommand {
         LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(today);
         LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(to.minusDays(6));
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-            Database reads = ReadReplica.open(settings, running.database(), 2);
+            io.switchboard.db.ReadRouting reads = ReadReplica.routing(settings, running.database(), 2);
             try {
                 var accounts = new io.switchboard.channel.whatsapp.WhatsAppAccountService(running.database(), io.switchboard.config.SecretBox.fromSettings(settings));
                 var reconciliation = new io.switchboard.stats.MetaReconciliation(reads, accounts,
@@ -111,9 +109,7 @@ final class StatsCommand {
                     }
                 }
             } finally {
-                if (reads != running.database()) {
-                    reads.close();
-                }
+                reads.close();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the reconciliation could not be written as JSON", e);

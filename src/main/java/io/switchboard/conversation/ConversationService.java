@@ -56,10 +56,17 @@ public final class ConversationService {
             FROM messages WHERE tenant_id = ? AND conversation_id = ?""";
 
     private final Database database;
+    /** Searches: on a read replica when one is set and keeps up (DB_READ_HOST), else the primary. */
+    private final io.switchboard.db.ReadRouting heavyReads;
     private volatile TextSearch textSearch;
 
     public ConversationService(Database database) {
+        this(database, io.switchboard.db.ReadRouting.primaryOnly(database));
+    }
+
+    public ConversationService(Database database, io.switchboard.db.ReadRouting heavyReads) {
         this.database = database;
+        this.heavyReads = heavyReads;
     }
 
     /**
@@ -68,7 +75,8 @@ public final class ConversationService {
      */
     public ConversationPage list(UUID tenantId, ConversationFilter filter, String search, ConversationCursor after, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
-        return database.inJdbcTransaction(c -> {
+        // A search may go to the replica; the plain list stays on the primary, where a reply just sent is visible.
+        Database.SqlWork<ConversationPage> work = c -> {
             String where = filter.sql() + searchSql(c, search);
             List<ConversationSummary> rows = new ArrayList<>();
             if (after == null) {
@@ -88,7 +96,8 @@ public final class ConversationService {
                 next = new ConversationCursor(Clock.toUtc(last.lastMessageAt()), last.id());
             }
             return new ConversationPage(List.copyOf(rows), next);
-        });
+        };
+        return search != null && !search.isBlank() ? heavyReads.inJdbcTransaction(work) : database.inJdbcTransaction(work);
     }
 
     /** One conversation of the tenant, as a list row. */

@@ -42,6 +42,15 @@ public final class ReadReplica {
         return Database.connect(target, poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING));
     }
 
+    /**
+     * Heavy reads' routing: to the standby of DB_READ_HOST while it answers and keeps up (with the primary as fallback),
+     * or everything on {@code primary} when DB_READ_HOST is unset. Close it when done (it closes the replica's pool).
+     */
+    public static ReadRouting routing(Settings settings, Database primary, int poolSize) {
+        Database replica = open(settings, primary, poolSize);
+        return replica == primary ? ReadRouting.primaryOnly(primary) : ReadRouting.withReplica(primary, replica, ReadRouting.MAX_LAG);
+    }
+
     /** How far the server behind {@code reads} is behind its primary (zero on the primary itself). */
     public static Duration replayLag(Database reads) {
         return reads.inJdbcTransaction(c -> {

@@ -4,7 +4,6 @@ import io.switchboard.channel.whatsapp.AccountCredentials;
 import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.channel.whatsapp.WhatsAppAccountView;
 import io.switchboard.common.ValidationException;
-import io.switchboard.db.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,12 +29,12 @@ public final class MetaReconciliation {
     /** A day is flagged when sent or delivered differ by more than this share of the larger figure. */
     public static final double FLAG_SHARE = 0.01;
 
-    private final Database reads;
+    private final io.switchboard.db.ReadRouting reads;
     private final WhatsAppAccountService accounts;
     private final MetaAnalytics meta;
     private final Clock clock;
 
-    public MetaReconciliation(Database reads, WhatsAppAccountService accounts, MetaAnalytics meta, Clock clock) {
+    public MetaReconciliation(io.switchboard.db.ReadRouting reads, WhatsAppAccountService accounts, MetaAnalytics meta, Clock clock) {
         this.reads = reads;
         this.accounts = accounts;
         this.meta = meta;

@@ -55,7 +55,7 @@ class MetaReconciliationTest {
     }
 
     private MetaReconciliation reconciliation() {
-        return new MetaReconciliation(f.db, new WhatsAppAccountService(f.db, f.secrets),
+        return new MetaReconciliation(io.switchboard.db.ReadRouting.primaryOnly(f.db), new WhatsAppAccountService(f.db, f.secrets),
                 new MetaAnalytics(new CloudApiClient(Duration.ofSeconds(2), Duration.ofSeconds(5))), Clock.systemUTC());
     }
 

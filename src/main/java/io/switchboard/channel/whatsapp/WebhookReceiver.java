@@ -64,6 +64,7 @@ public final class WebhookReceiver {
     private final int requestedPort;
     private final IntakeLimits limits;
     private final Map<String, BooleanSupplier> workers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<String>> reports = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Runnable onStored = () -> { };
     private volatile InetAddress bindAddress;
@@ -93,7 +94,7 @@ public final class WebhookReceiver {
         intake = new IntakeDatabase(database.target());
         ingest = new EventIngest(intake, 2, () -> onStored.run());
         guard = new ConnectionGuard(limits);
-        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections);
+        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections, reports);
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000, -1,
                 new BlockingArrayQueue<>(256, 256, 8192), null);
         threads.setName("webhook");
@@ -133,6 +134,12 @@ public final class WebhookReceiver {
     /** Called after each committed group of stored events, e.g. {@code receiver.onStored(poller::wake)} so processing starts at once. */
     public WebhookReceiver onStored(Runnable listener) {
         this.onStored = listener;
+        return this;
+    }
+
+    /** A field of {@code /healthz}'s JSON that does not decide health, e.g. {@code read_replica}: {@code json} gives its value. */
+    public WebhookReceiver report(String field, java.util.function.Supplier<String> json) {
+        reports.put(field, json);
         return this;
     }
 

@@ -29,7 +29,7 @@ class ReconcileViewModelTest {
     }
 
     private ReconcileViewModel vm() {
-        MetaReconciliation reconciliation = new MetaReconciliation(f.db, new WhatsAppAccountService(f.db, f.secrets),
+        MetaReconciliation reconciliation = new MetaReconciliation(io.switchboard.db.ReadRouting.primaryOnly(f.db), new WhatsAppAccountService(f.db, f.secrets),
                 new MetaAnalytics(new CloudApiClient(Duration.ofSeconds(2), Duration.ofSeconds(5))), Clock.systemUTC());
         ReconcileViewModel vm = new ReconcileViewModel(reconciliation, Runnable::run, Runnable::run);
         vm.tenantId.set(f.tenantId);
