@@ -85,7 +85,6 @@ public final class StatusBarViewModel {
 
     /** Live updates came or went; while they are down the banner says why. */
     public void live(boolean connected, boolean afterLoss, String detail) {
-        liveDown.set(!connected);
         if (connected) {
             live.set("Live updates on");
             banner.set("");
@@ -94,8 +93,9 @@ public final class StatusBarViewModel {
             }
         } else {
             live.set("Live updates paused");
-            banner.set(detail == null ? "" : detail);
+            banner.set(detail == null ? "" : detail); // before the banner shows, so it never shows empty
         }
+        liveDown.set(!connected);
     }
 
     public ReadOnlyStringProperty backlogProperty() {
