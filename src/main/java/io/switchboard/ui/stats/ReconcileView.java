@@ -74,15 +74,15 @@ public final class ReconcileView {
         statusLabel.textProperty().bind(vm.error);
         table.setItems(vm.rows);
         table.getColumns().setAll(List.of(
-                StatsWidgets.column("Day (UTC)", r -> r.day().toString(), 100),
+                StatsWidgets.column("Day (UTC)", r -> r.day().toString(), 110),
                 StatsWidgets.column("Number", r -> r.displayPhone() == null ? r.phoneNumberId() : r.displayPhone(), 140),
-                StatsWidgets.column("Sent (ours)", r -> String.format("%,d", r.ourSent()), 90),
-                StatsWidgets.column("Sent (Meta)", r -> String.format("%,d", r.metaSent()), 90),
-                StatsWidgets.column("Δ sent", r -> signed(r.sentDifference()), 70),
-                StatsWidgets.column("Delivered (ours)", r -> String.format("%,d", r.ourDelivered()), 110),
-                StatsWidgets.column("Delivered (Meta)", r -> String.format("%,d", r.metaDelivered()), 110),
-                StatsWidgets.column("Δ delivered", r -> signed(r.deliveredDifference()), 85),
-                StatsWidgets.column("Why", r -> r.reason() == null ? "" : r.reason(), 420)));
+                StatsWidgets.column("Sent, ours", r -> String.format("%,d", r.ourSent()), 105),
+                StatsWidgets.column("Sent, Meta", r -> String.format("%,d", r.metaSent()), 105),
+                StatsWidgets.column("Δ sent", r -> signed(r.sentDifference()), 80),
+                StatsWidgets.column("Delivered, ours", r -> String.format("%,d", r.ourDelivered()), 135),
+                StatsWidgets.column("Delivered, Meta", r -> String.format("%,d", r.metaDelivered()), 135),
+                StatsWidgets.column("Δ delivered", r -> signed(r.deliveredDifference()), 110),
+                StatsWidgets.column("Why", r -> r.reason() == null ? "" : r.reason(), 700)));
         table.setPlaceholder(new Label("Choose UTC days and ask Meta"));
         table.setRowFactory(t -> {
             TableRow<ReconcileRow> row = new TableRow<>();
