@@ -59,27 +59,42 @@ public final class ReadRouting implements AutoCloseable {
     }
 
     private final Database primary;
-    private final Database replica;
+    /** Opens the replica's pool; null without DB_READ_HOST. */
+    private final java.util.function.Supplier<Database> opener;
+    private final String replicaName;
     private final Duration maxLag;
+    private volatile Database replica;
     private volatile Status status;
     private PeriodicJob checks;
 
-    private ReadRouting(Database primary, Database replica, Duration maxLag) {
+    private ReadRouting(Database primary, java.util.function.Supplier<Database> opener, String replicaName, Duration maxLag) {
         this.primary = primary;
-        this.replica = replica;
+        this.opener = opener;
+        this.replicaName = replicaName;
         this.maxLag = maxLag;
-        this.status = replica == null ? new Status(false, false, null, null, null)
-                : new Status(true, false, null, "not checked yet", replica.target().describe());
+        this.status = opener == null ? new Status(false, false, null, null, null) : new Status(true, false, null, "not checked yet", replicaName);
     }
 
     /** Everything on the primary (no DB_READ_HOST). */
     public static ReadRouting primaryOnly(Database primary) {
-        return new ReadRouting(primary, null, MAX_LAG);
+        return new ReadRouting(primary, null, null, MAX_LAG);
     }
 
     /** Reads go to {@code replica} while it is fine; checked at once and then every {@link #CHECK_EVERY}. Closing this closes {@code replica}, never the primary. */
     public static ReadRouting withReplica(Database primary, Database replica, Duration maxLag) {
-        ReadRouting routing = new ReadRouting(primary, replica, maxLag);
+        ReadRouting routing = new ReadRouting(primary, () -> replica, replica.target().describe(), maxLag);
+        routing.replica = replica;
+        routing.check();
+        routing.checks = PeriodicJob.start("read-replica-check", CHECK_EVERY, CHECK_EVERY, routing::check, log, "read replica check");
+        return routing;
+    }
+
+    /**
+     * The same, with the replica's pool opened by {@code opener} at the first check that can: a standby that is down when
+     * the app starts leaves reads on the primary instead of stopping the start.
+     */
+    public static ReadRouting opening(Database primary, java.util.function.Supplier<Database> opener, String replicaName, Duration maxLag) {
+        ReadRouting routing = new ReadRouting(primary, opener, replicaName, maxLag);
         routing.check();
         routing.checks = PeriodicJob.start("read-replica-check", CHECK_EVERY, CHECK_EVERY, routing::check, log, "read replica check");
         return routing;
@@ -87,7 +102,8 @@ public final class ReadRouting implements AutoCloseable {
 
     /** The database a heavy read should use now. */
     public Database database() {
-        return replica != null && status.inUse() ? replica : primary;
+        Database r = replica;
+        return r != null && status.inUse() ? r : primary;
     }
 
     public Status status() {
@@ -104,25 +120,29 @@ public final class ReadRouting implements AutoCloseable {
             return primary.inJdbcTransaction(work);
         }
         try {
-            return replica.inJdbcTransaction(work);
+            return chosen.inJdbcTransaction(work);
         } catch (RuntimeException e) {
             if (!lostConnection(e)) {
                 throw e;
             }
-            status = new Status(true, false, null, "unreachable (" + rootMessage(e) + ")", replica.target().describe());
-            log.warn("read replica {} failed a read, reading from the primary: {}", replica.target().describe(), rootMessage(e));
+            status = new Status(true, false, null, "unreachable (" + rootMessage(e) + ")", replicaName);
+            log.warn("read replica {} failed a read, reading from the primary: {}", replicaName, rootMessage(e));
             return primary.inJdbcTransaction(work);
         }
     }
 
-    /** Asks the replica how far behind it is. */
+    /** Opens the replica's pool if not yet done, and asks it how far behind it is. */
     void check() {
-        if (replica == null) {
+        if (opener == null) {
             return;
         }
-        String name = replica.target().describe();
+        String name = replicaName;
         Status next;
         try {
+            if (replica == null) {
+                replica = opener.get();
+            }
+            Database replica = this.replica;
             double seconds = replica.inJdbcTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(REPLAY_LAG)) {
                     ps.setQueryTimeout(2);
@@ -178,8 +198,9 @@ public final class ReadRouting implements AutoCloseable {
         if (checks != null) {
             checks.close();
         }
-        if (replica != null) {
-            replica.close();
+        Database r = replica;
+        if (r != null) {
+            r.close();
         }
     }
 }

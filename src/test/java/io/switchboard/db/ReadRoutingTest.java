@@ -142,6 +142,27 @@ class ReadRoutingTest {
         assertThat(ReadRouting.primaryOnly(primary).database()).isSameAs(primary);
     }
 
+    @Test
+    void aReplicaDownAtStartLeavesReadsOnThePrimaryAndIsTakenUpWhenItAnswers() throws Exception {
+        proxy.cut();
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("DB_READ_HOST", "127.0.0.1:" + proxy.port()));
+        env.put("SWITCHBOARD_HOME", java.nio.file.Path.of("target", "replica-home").toAbsolutePath().toString());
+        io.switchboard.config.Settings settings = io.switchboard.config.Settings.load(env, java.nio.file.Path.of("target").toAbsolutePath(), "Linux", "/nonexistent");
+
+        try (ReadRouting late = ReadReplica.routing(settings, primary, 2)) {
+            assertThat(late.status().configured()).isTrue();
+            assertThat(late.status().inUse()).isFalse();
+            assertThat(late.status().problem()).startsWith("unreachable");
+            assertThat(late.database()).isSameAs(primary);
+            assertThat(searched(new ContactService(primary, late))).isEqualTo("Ana on the primary");
+
+            proxy.restore();
+            await(() -> late.status().inUse());
+            assertThat(late.database()).isNotSameAs(primary);
+            assertThat(late.database().target().describe()).endsWith("(reads)");
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
