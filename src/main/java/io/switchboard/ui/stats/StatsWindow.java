@@ -42,6 +42,9 @@ public final class StatsWindow {
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("stats-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("stats-live"));
         StatsViewModel vm = new StatsViewModel(services.stats(), () -> services.tenants().list(), background, Platform::runLater, timer, Clock.systemUTC());
+        // Start reading now: the tenant list and the report come from the database while the window is being built
+        // (their answers land on the FX thread after this method, once the view is bound).
+        vm.open(tenantId);
         Stage stage = new Stage();
         StatsView view = new StatsView(vm, saveTarget, background, () -> stage);
         stage.setTitle("Stats — Switchboard");
@@ -77,7 +80,6 @@ public final class StatsWindow {
             background.shutdown();
         });
         stage.show();
-        vm.open(tenantId);
         return new StatsWindow(stage, vm);
     }
 
