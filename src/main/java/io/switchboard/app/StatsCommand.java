@@ -9,7 +9,6 @@ import io.switchboard.stats.StatsReport;
 import io.switchboard.stats.StatsService;
 import io.switchboard.stats.StatsTable;
 import io.switchboard.stats.StatsTables;
-import io.switchboard.db.Database;
 import io.switchboard.db.ReadReplica;
 import java.io.PrintStream;
 import java.time.Clock;
