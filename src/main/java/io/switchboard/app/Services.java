@@ -37,20 +37,20 @@ public final class Services implements AutoCloseable {
     private io.switchboard.media.MediaService media;
     private Settings settings;
 
-    /** The dashboard's pool: a replica's (DB_READ_HOST) or the primary's own. */
-    private final io.switchboard.db.Database reads;
+    /** Where the dashboard, searches and exports read: a replica (DB_READ_HOST) while it keeps up, else the primary. */
+    private final io.switchboard.db.ReadRouting reads;
 
     public Services(DatabaseStartup.Running running) {
-        this(running, running.database());
+        this(running, io.switchboard.db.ReadRouting.primaryOnly(running.database()));
     }
 
-    private Services(DatabaseStartup.Running running, io.switchboard.db.Database reads) {
+    private Services(DatabaseStartup.Running running, io.switchboard.db.ReadRouting reads) {
         this.running = running;
         this.reads = reads;
         this.tenants = new TenantService(running.database());
         this.stats = new StatsService(running.database(), reads);
-        this.conversations = new ConversationService(running.database());
-        this.contacts = new ContactService(running.database());
+        this.conversations = new ConversationService(running.database(), reads);
+        this.contacts = new ContactService(running.database(), reads);
         this.templates = new TemplateService(running.database());
         this.outbox = new OutboxService(running.database());
         this.channels = new TenantChannels(running.database());
@@ -61,7 +61,7 @@ public final class Services implements AutoCloseable {
         DatabaseStartup.Running running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 16);
         Services services;
         try {
-            services = new Services(running, io.switchboard.db.ReadReplica.open(settings, running.database(), 4));
+            services = new Services(running, io.switchboard.db.ReadReplica.routing(settings, running.database(), 4));
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -163,6 +163,13 @@ public final class Services implements AutoCloseable {
         return new io.switchboard.template.TemplateSubmission(running.database(), whatsAppAccounts(), new CloudApiClient());
     }
 
+    /** "Reconcile with Meta" for the Stats window: Meta's analytics next to our counts, read where the dashboard reads; needs the secrets key. */
+    public io.switchboard.stats.MetaReconciliation reconciliation() {
+        return new io.switchboard.stats.MetaReconciliation(reads, whatsAppAccounts(),
+                new io.switchboard.stats.MetaAnalytics(new CloudApiClient(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))),
+                java.time.Clock.systemUTC());
+    }
+
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();
@@ -188,6 +195,11 @@ public final class Services implements AutoCloseable {
         return workers == null ? Optional.empty() : workers.dailyBackups();
     }
 
+    /** What the status bar says about the read replica (how far behind, or why it is left aside); empty without one or when all is well. */
+    public java.util.Optional<String> readReplicaNote() {
+        return reads.status().note();
+    }
+
     /** "embedded PostgreSQL (port 5xxxx)" or "host:port/database" for the status bar. */
     public String connectionDescription() {
         return running.database().target().describe();
@@ -198,9 +210,7 @@ public final class Services implements AutoCloseable {
         if (workers != null) {
             workers.close();
         }
-        if (reads != running.database()) {
-            reads.close();
-        }
+        reads.close();
         running.close();
     }
 }

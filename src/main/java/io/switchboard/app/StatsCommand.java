@@ -9,7 +9,6 @@ import io.switchboard.stats.StatsReport;
 import io.switchboard.stats.StatsService;
 import io.switchboard.stats.StatsTable;
 import io.switchboard.stats.StatsTables;
-import io.switchboard.db.Database;
 import io.switchboard.db.ReadReplica;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -24,11 +23,15 @@ import java.util.UUID;
 final class StatsCommand {
     static final String USAGE = "stats --tenant ID|all [--from DATE] [--to DATE] [--by day|hour|number|template|campaign|agent|error|response]"
             + " [--format table|csv|json]";
+    static final String RECONCILE_USAGE = "stats reconcile --tenant ID [--from DATE] [--to DATE] [--format table|csv|json]";
 
     private StatsCommand() {
     }
 
     static int run(List<String> args, Settings settings, PrintStream out) {
+        if (!args.isEmpty() && args.get(0).equals("reconcile")) {
+            return reconcile(args.subList(1, args.size()), settings, out);
+        }
         Arguments a = Arguments.parse("stats", args, Set.of("tenant", "from", "to", "by", "format"));
         String tenantText = a.required("tenant");
         UUID tenant = tenantText.equalsIgnoreCase("all") ? null : a.uuid("tenant");
@@ -40,9 +43,9 @@ final class StatsCommand {
         LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(null);
         LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(null);
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
-            Database reads = ReadReplica.open(settings, running.database(), 2);
+            io.switchboard.db.ReadRouting reads = ReadReplica.routing(settings, running.database(), 2);
             StatsService stats = new StatsService(running.database(), reads);
-            ReadReplica.lagNotice(reads).ifPresent(System.err::println);
+            reads.status().note().ifPresent(System.err::println);
             ZoneId zone = tenant == null ? ZoneId.of("UTC") : stats.zoneOf(tenant);
             LocalDate today = LocalDate.now(Clock.system(zone));
             LocalDate end = to != null ? to : today;
@@ -57,11 +60,58 @@ final class StatsCommand {
                 }
                 default -> out.print(table.text());
             }
-            if (reads != running.database()) {
+            reads.close();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the stats table could not be written as JSON", e);
+        }
+        return Main.OK;
+    }
+
+    /**
+     * {@code stats reconcile}: our sent and delivered per number and UTC day next to Meta's analytics (default: the last 7 UTC
+     * days). Exit code 0 when the report was made, whatever it found; differences are in the rows, problems on stderr.
+     */
+    private static int reconcile(List<String> args, Settings settings, PrintStream out) {
+        Arguments a = Arguments.parse("stats reconcile", args, Set.of("tenant", "from", "to", "format"));
+        UUID tenant = a.uuid("tenant");
+        String format = a.optional("format").orElse("table");
+        if (!Set.of("table", "csv", "json").contains(format)) {
+            throw new ValidationException("format", "must be table, csv or json (not \"" + format + "\")");
+        }
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate to = a.optional("to").map(v -> date("to", v)).orElse(today);
+        LocalDate from = a.optional("from").map(v -> date("from", v)).orElse(to.minusDays(6));
+        try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
+            io.switchboard.db.ReadRouting reads = ReadReplica.routing(settings, running.database(), 2);
+            try {
+                var accounts = new io.switchboard.channel.whatsapp.WhatsAppAccountService(running.database(), io.switchboard.config.SecretBox.fromSettings(settings));
+                var reconciliation = new io.switchboard.stats.MetaReconciliation(reads, accounts,
+                        new io.switchboard.stats.MetaAnalytics(new io.switchboard.channel.whatsapp.CloudApiClient(java.time.Duration.ofSeconds(10),
+                                java.time.Duration.ofSeconds(30))), Clock.systemUTC());
+                io.switchboard.stats.ReconcileReport report = reconciliation.reconcile(tenant, from, to);
+                report.problems().forEach(p -> System.err.println("Not reconciled: " + p));
+                StatsTable table = report.table();
+                switch (format) {
+                    case "csv" -> out.print(table.csv());
+                    case "json" -> {
+                        ObjectMapper json = new ObjectMapper();
+                        var root = table.json(json);
+                        root.put("method", report.method());
+                        root.put("flagged", report.flaggedCount());
+                        var problems = root.putArray("problems");
+                        report.problems().forEach(problems::add);
+                        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                    }
+                    default -> {
+                        out.print(table.text());
+                        out.println(report.agrees() ? "Every day agrees with Meta." : report.flaggedCount() + " row(s) differ by more than 1 %.");
+                    }
+                }
+            } finally {
                 reads.close();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the stats table could not be written as JSON", e);
+            throw new IllegalStateException("the reconciliation could not be written as JSON", e);
         }
         return Main.OK;
     }

@@ -68,6 +68,11 @@ public final class Workers implements AutoCloseable {
             poller.start();
             w.add("event poller", poller::stop);
             receiver.watch("outbox sender", w.startSender(database, settings, secrets)::alive);
+            if (!loopbackOnly) { // serve: /healthz tells a monitor how far the read replica is behind
+                io.switchboard.db.ReadRouting reads = io.switchboard.db.ReadReplica.routing(settings, database, 1);
+                w.add("read replica check", reads::close);
+                receiver.report("read_replica", () -> reads.status().json());
+            }
             w.startTemplateSync(database, secrets);
             w.startNumberHealth(database, secrets);
             w.add("campaign worker", new io.switchboard.campaign.CampaignWorker(database).start(Duration.ofSeconds(1), io.switchboard.campaign.CampaignWorker.EVERY)::close);

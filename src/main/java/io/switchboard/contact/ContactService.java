@@ -43,10 +43,17 @@ public final class ContactService {
     private static final String SELECT = "SELECT c.id, c.name, c.phone, c.external_ref, c.metadata::text, c.created_at, c.updated_at, c.last_inbound_at FROM contacts c";
 
     private final Database database;
+    /** Searches and exports: on a read replica when one is set and keeps up (DB_READ_HOST), else the primary. */
+    private final io.switchboard.db.ReadRouting heavyReads;
     private volatile TextSearch textSearch;
 
     public ContactService(Database database) {
+        this(database, io.switchboard.db.ReadRouting.primaryOnly(database));
+    }
+
+    public ContactService(Database database, io.switchboard.db.ReadRouting heavyReads) {
         this.database = database;
+        this.heavyReads = heavyReads;
     }
 
     /** A page of contacts sorted by {@code sort}; {@code search} (may be blank) matches name, phone or external reference. */
@@ -54,7 +61,8 @@ public final class ContactService {
         int n = Math.max(1, Math.min(limit, 1000));
         String op = ascending ? ">" : "<";
         String dir = ascending ? " ASC" : " DESC";
-        return database.inJdbcTransaction(c -> {
+        // A search may go to the replica; the plain list stays on the primary, where an edit just made is visible.
+        Database.SqlWork<ContactPage> work = c -> {
             boolean searching = search != null && !search.isBlank();
             TextSearch mode = searching ? textSearch(c) : null;
             StringBuilder sql = new StringBuilder(SELECT.replace(" FROM contacts c", ", " + sort.expression + " FROM contacts c"))
@@ -94,7 +102,8 @@ public final class ContactService {
                 }
                 return new ContactPage(List.copyOf(rows), next);
             }
-        });
+        };
+        return search != null && !search.isBlank() ? heavyReads.inJdbcTransaction(work) : database.inJdbcTransaction(work);
     }
 
     public Optional<ContactView> get(UUID tenantId, UUID contactId) {
@@ -304,7 +313,7 @@ public final class ContactService {
 
     /** Writes every contact of the tenant as CSV: phone,name,external_ref, then one column per metadata key. */
     public int exportCsv(UUID tenantId, Writer out) {
-        return database.inJdbcTransaction(c -> {
+        return heavyReads.inJdbcTransaction(c -> {
             TreeSet<String> keys = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT DISTINCT jsonb_object_keys(metadata) FROM contacts WHERE tenant_id = ? AND jsonb_typeof(metadata) = 'object'")) {

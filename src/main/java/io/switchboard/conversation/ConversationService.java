@@ -58,11 +58,18 @@ public final class ConversationService {
             FROM messages WHERE tenant_id = ? AND conversation_id = ?""";
 
     private final Database database;
+    /** Searches: on a read replica when one is set and keeps up (DB_READ_HOST), else the primary. */
+    private final io.switchboard.db.ReadRouting heavyReads;
     private volatile TextSearch textSearch;
     private volatile Boolean limitedSession;
 
     public ConversationService(Database database) {
+        this(database, io.switchboard.db.ReadRouting.primaryOnly(database));
+    }
+
+    public ConversationService(Database database, io.switchboard.db.ReadRouting heavyReads) {
         this.database = database;
+        this.heavyReads = heavyReads;
     }
 
     /**
@@ -77,7 +84,8 @@ public final class ConversationService {
     public ConversationPage list(UUID tenantId, ConversationFilter filter, ConversationScope scope, String search, ConversationCursor after,
                                  int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
-        return database.inJdbcTransaction(c -> {
+        // A search may go to the replica; the plain list stays on the primary, where a reply just sent is visible.
+        Database.SqlWork<ConversationPage> work = c -> {
             String where = filter.sql() + scope.sql() + searchSql(c, search);
             List<ConversationSummary> rows = new ArrayList<>();
             if (after == null) {
@@ -97,7 +105,8 @@ public final class ConversationService {
                 next = new ConversationCursor(Clock.toUtc(last.lastMessageAt()), last.id());
             }
             return new ConversationPage(List.copyOf(rows), next);
-        });
+        };
+        return search != null && !search.isBlank() ? heavyReads.inJdbcTransaction(work) : database.inJdbcTransaction(work);
     }
 
     /** One conversation of the tenant, as a list row. */

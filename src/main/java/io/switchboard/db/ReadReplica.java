@@ -32,14 +32,32 @@ public final class ReadReplica {
         if (listed.isEmpty()) {
             return primary;
         }
+        return Database.connect(target(settings, primary, listed.get()), poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING));
+    }
+
+    private static ConnectionTarget target(Settings settings, Database primary, String listed) {
         if (primary.target().embedded()) {
             throw new ConfigurationException("DB_READ_HOST needs DB_HOST: the embedded database has no standbys (unset DB_READ_HOST, or set DB_HOST to the primary's host list)");
         }
-        HostList hosts = HostList.parse(Variable.DB_READ_HOST.name(), listed.get(), settings.integer(Variable.DB_PORT, 1, 65535));
+        HostList hosts = HostList.parse(Variable.DB_READ_HOST.name(), listed, settings.integer(Variable.DB_PORT, 1, 65535));
         ConnectionTarget primaryTarget = primary.target();
-        ConnectionTarget target = new ConnectionTarget(hosts, primaryTarget.database(), primaryTarget.user(), primaryTarget.password(), false,
+        return new ConnectionTarget(hosts, primaryTarget.database(), primaryTarget.user(), primaryTarget.password(), false,
                 ConnectionTarget.Role.READ_REPLICA);
-        return Database.connect(target, poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING));
+    }
+
+    /**
+     * Heavy reads' routing: to the standby of DB_READ_HOST while it answers and keeps up (with the primary as fallback),
+     * or everything on {@code primary} when DB_READ_HOST is unset. Close it when done (it closes the replica's pool).
+     */
+    public static ReadRouting routing(Settings settings, Database primary, int poolSize) {
+        Optional<String> listed = settings.explicit(Variable.DB_READ_HOST);
+        if (listed.isEmpty()) {
+            return ReadRouting.primaryOnly(primary);
+        }
+        ConnectionTarget target = target(settings, primary, listed.get()); // a bad DB_READ_HOST still stops the start, naming it
+        // A standby that is down now must not stop serve or the window: its pool is opened by the first check that reaches it.
+        return ReadRouting.opening(primary, () -> Database.connect(target, poolSize, settings.describeSources(), settings.flag(Variable.DB_LOGGING)),
+                target.describe(), ReadRouting.MAX_LAG);
     }
 
     /** How far the server behind {@code reads} is behind its primary (zero on the primary itself). */

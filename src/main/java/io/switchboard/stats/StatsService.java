@@ -53,15 +53,20 @@ public final class StatsService {
             LIMIT 30""";
 
     private final Database database;
-    /** Where the figures are read: a replica when DB_READ_HOST names one, else the same as {@code database}. */
-    private final Database reads;
+    /** Where the figures are read: a replica when DB_READ_HOST names one and it keeps up, else the primary. */
+    private final io.switchboard.db.ReadRouting reads;
 
     public StatsService(Database database) {
-        this(database, database);
+        this(database, io.switchboard.db.ReadRouting.primaryOnly(database));
     }
 
     /** Writes (a tenant's time zone) go to {@code database}; reports are read from {@code reads}. */
     public StatsService(Database database, Database reads) {
+        this(database, io.switchboard.db.ReadRouting.primaryOnly(reads));
+    }
+
+    /** Writes go to {@code database}; reports are read where {@code reads} routes them (a replica, or the primary as fallback). */
+    public StatsService(Database database, io.switchboard.db.ReadRouting reads) {
         this.database = database;
         this.reads = reads;
     }

@@ -43,6 +43,8 @@ public final class CloudApiSandbox implements AutoCloseable {
     private static final Pattern MESSAGES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages/?$");
     private static final Pattern NUMBER = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/?$");
     private static final Pattern TEMPLATES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/message_templates/?$");
+    private static final Pattern ANALYTICS = Pattern.compile(
+            "^analytics\\.start\\((\\d+)\\)\\.end\\((\\d+)\\)\\.granularity\\((\\w+)\\)((?:\\.(?:phone_numbers|country_codes|product_types)\\(\\[[^\\]]*\\]\\))*)$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_BODY = 1 << 20;
     private static final int KEPT = 5_000;
@@ -64,6 +66,8 @@ public final class CloudApiSandbox implements AutoCloseable {
     /** Numbers that wrote in (simulated customers): campaign realism leaves them alone. */
     private final java.util.Set<String> wroteIn = ConcurrentHashMap.newKeySet();
     private final SandboxTemplates wabaTemplates = new SandboxTemplates();
+    /** Every send accepted and every delivery posted, per number: what GET /{waba_id}?fields=analytics… counts. */
+    private final SandboxLedger ledger = new SandboxLedger();
     private volatile Duration templateReviewDelay = Duration.ofSeconds(3);
     private final ArrayDeque<SimulatedFailure> scripted = new ArrayDeque<>();
     private final ArrayDeque<ReceivedRequest> received = new ArrayDeque<>();
@@ -346,7 +350,10 @@ public final class CloudApiSandbox implements AutoCloseable {
             Matcher templatePath = TEMPLATES.matcher(path);
             Matcher objectPath = NUMBER.matcher(path);
             String editedWaba = "POST".equals(exchange.getRequestMethod()) && objectPath.matches() ? wabaTemplates.wabaOf(objectPath.group(2)) : null;
-            Answer answer = templatePath.matches() ? templates(exchange.getRequestMethod(), templatePath.group(2), path, query, authorization, body)
+            boolean analytics = "GET".equals(exchange.getRequestMethod()) && objectPath.matches() && !numbers.containsKey(objectPath.group(2))
+                    && query(query).getOrDefault("fields", "").startsWith("analytics");
+            Answer answer = analytics ? analytics(objectPath.group(2), query(query).get("fields"), authorization)
+                    : templatePath.matches() ? templates(exchange.getRequestMethod(), templatePath.group(2), path, query, authorization, body)
                     : editedWaba != null ? editTemplate(editedWaba, objectPath.group(2), authorization, body)
                     : answer(exchange.getRequestMethod(), path, authorization, raw, body);
             keep(new ReceivedRequest(exchange.getRequestMethod(), path, authorization, body, answer.status()));
@@ -368,6 +375,48 @@ public final class CloudApiSandbox implements AutoCloseable {
         static Answer of(int status, JsonNode body) {
             return new Answer(status, body, null);
         }
+    }
+
+    /**
+     * GET /{waba_id}?fields=analytics.start(S).end(E).granularity(HALF_HOUR|DAY|MONTH)[.phone_numbers([…])]: sent and delivered
+     * per bucket (UTC boundaries) for the WABA's numbers, or those whose display number (digits only) is listed, from the ledger.
+     */
+    private Answer analytics(String wabaId, String fields, String authorization) {
+        List<SandboxNumber> owners = numbers.values().stream().filter(n -> n.wabaId().equals(wabaId)).toList();
+        if (owners.isEmpty()) {
+            return Answer.of(400, MetaErrors.error("Unsupported get request. Object with ID '" + wabaId
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", 100, 33, null));
+        }
+        if (authorization == null || owners.stream().noneMatch(n -> authorization.equals("Bearer " + n.accessToken()))) {
+            return Answer.of(401, MetaErrors.error("Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null, null));
+        }
+        Matcher m = ANALYTICS.matcher(fields);
+        if (!m.matches()) {
+            return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter",
+                    "analytics needs .start(UNIX).end(UNIX).granularity(HALF_HOUR|DAY|MONTH), optionally .phone_numbers([...])."));
+        }
+        long start = Long.parseLong(m.group(1));
+        long end = Long.parseLong(m.group(2));
+        String granularity = m.group(3).toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("HALF_HOUR", "DAY", "MONTH").contains(granularity)) {
+            return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "granularity must be HALF_HOUR, DAY or MONTH."));
+        }
+        if (end <= start) {
+            return Answer.of(400, MetaErrors.invalid(100, "Invalid parameter", "end must be after start."));
+        }
+        List<SandboxNumber> chosen = owners;
+        Matcher phones = Pattern.compile("\\.phone_numbers\\(\\[([^\\]]*)\\]\\)").matcher(m.group(4));
+        if (phones.find() && !phones.group(1).isBlank()) {
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            for (String p : phones.group(1).split(",")) {
+                wanted.add(p.replaceAll("[^0-9]", ""));
+            }
+            chosen = owners.stream().filter(n -> wanted.contains(n.displayPhone().replaceAll("[^0-9]", ""))).toList();
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("analytics", ledger.analytics(chosen, start, end, granularity));
+        root.put("id", wabaId);
+        return Answer.of(200, root);
     }
 
     /** GET (list, paged), POST (create, then a simulated review) and DELETE ?name= on /{waba_id}/message_templates. */
@@ -603,6 +652,7 @@ public final class CloudApiSandbox implements AutoCloseable {
             message.put("message_status", "accepted");
         }
         acceptedCount.incrementAndGet();
+        ledger.record(phoneNumberId, "sent", Instant.now());
         return new Answer(200, ok, () -> afterAcceptance(number, waId, wamid, type));
     }
 
@@ -656,6 +706,11 @@ public final class CloudApiSandbox implements AutoCloseable {
     private void postStatus(SandboxNumber number, String wamid, String waId, String status, Instant now, Duration delay) {
         if (delay != null) {
             webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, status, now.plus(delay), null, null), delay);
+            if (status.equals("delivered")) {
+                // Meta counts the delivery when it happens, at the second its status carries.
+                Instant at = now.plus(delay);
+                scheduler.schedule(() -> ledger.record(number.phoneNumberId(), "delivered", at), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 

@@ -31,11 +31,15 @@ final class ReceiverHealth {
     private final EventIngest ingest;
     private final Map<String, BooleanSupplier> workers;
     private final java.util.function.IntSupplier openConnections;
+    /** Fields that inform but do not decide health (read_replica), each a JSON value. */
+    private final Map<String, java.util.function.Supplier<String>> reports;
     private Report last;
     private long lastAt;
     private boolean lastAvailable;
 
-    ReceiverHealth(IntakeDatabase database, EventIngest ingest, Map<String, BooleanSupplier> workers, java.util.function.IntSupplier openConnections) {
+    ReceiverHealth(IntakeDatabase database, EventIngest ingest, Map<String, BooleanSupplier> workers, java.util.function.IntSupplier openConnections,
+                   Map<String, java.util.function.Supplier<String>> reports) {
+        this.reports = reports;
         this.database = database;
         this.ingest = ingest;
         this.workers = workers;
@@ -94,7 +98,9 @@ final class ReceiverHealth {
                     .append(oldest == null ? "null" : String.format(java.util.Locale.ROOT, "%.1f", oldest))
                     .append(",\"queued_messages\":").append(backlog[1]);
         }
-        json.append("}}");
+        json.append('}');
+        reports.forEach((field, value) -> json.append(",\"").append(escape(field)).append("\":").append(value.get()));
+        json.append('}');
         last = new Report(healthy, json.toString());
         lastAt = System.nanoTime();
         return last;

@@ -64,6 +64,7 @@ public final class WebhookReceiver {
     private final int requestedPort;
     private final IntakeLimits limits;
     private final Map<String, BooleanSupplier> workers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<String>> reports = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Runnable onStored = () -> { };
     /** Extra routes under /api/ (the automations' API trigger), or null. */
@@ -95,7 +96,7 @@ public final class WebhookReceiver {
         intake = new IntakeDatabase(database.target());
         ingest = new EventIngest(intake, 2, () -> onStored.run());
         guard = new ConnectionGuard(limits);
-        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections);
+        health = new ReceiverHealth(intake, ingest, workers, guard::openConnections, reports);
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000, -1,
                 new BlockingArrayQueue<>(256, 256, 8192), null);
         threads.setName("webhook");
@@ -141,6 +142,12 @@ public final class WebhookReceiver {
     /** Serves requests whose path starts with /api/ with {@code handler} (e.g. POST /api/automations/{id}/run). */
     public WebhookReceiver api(Handler handler) {
         this.api = handler;
+        return this;
+    }
+
+    /** A field of {@code /healthz}'s JSON that does not decide health, e.g. {@code read_replica}: {@code json} gives its value. */
+    public WebhookReceiver report(String field, java.util.function.Supplier<String> json) {
+        reports.put(field, json);
         return this;
     }
 

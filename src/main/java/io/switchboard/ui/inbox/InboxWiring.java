@@ -36,7 +36,7 @@ final class InboxWiring {
         ConversationListViewModel list = new ConversationListViewModel(services.conversations(), session);
         ContactPanelViewModel panel = new ContactPanelViewModel(services.contacts(), services.conversations(), session,
                 changed -> inbox.conversationChanged(changed));
-        StatusBarViewModel status = new StatusBarViewModel(services.conversations(), services.channels(), session);
+        StatusBarViewModel status = new StatusBarViewModel(services.conversations(), services.channels(), session, services::readReplicaNote);
         inbox = new InboxViewModel(services.tenants(), services.conversations(), session, new InboxViewModel.Parts(list, thread, panel, status,
                 vm -> new ContactsViewModel(services.contacts(), session),
                 vm -> new TenantsViewModel(services.tenants(), services::whatsAppAccounts, services::connectionCheck, session,

@@ -37,7 +37,7 @@ final class StatusBar {
     }
 
     void connected(String description, StatusBarViewModel vm) {
-        connectionLabel.setText(description);
+        connectionLabel.textProperty().bind(javafx.beans.binding.Bindings.concat(description, vm.replicaProperty()));
         connectionIcon.getStyleClass().add("connected");
         liveLabel.textProperty().bind(vm.liveProperty());
         vm.liveDownProperty().addListener((obs, was, down) -> {

@@ -27,15 +27,30 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper live = new ReadOnlyStringWrapper(this, "live", "Live updates: starting");
     private final ReadOnlyBooleanWrapper liveDown = new ReadOnlyBooleanWrapper(this, "liveDown");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner", "");
+    private final ReadOnlyStringWrapper replica = new ReadOnlyStringWrapper(this, "replica", "");
+    private final java.util.function.Supplier<java.util.Optional<String>> replicaNote;
 
     public StatusBarViewModel(ConversationService conversations, TenantChannels channels, InboxSession session) {
+        this(conversations, channels, session, java.util.Optional::empty);
+    }
+
+    /** {@code replicaNote}: how far the read replica is behind, or why it is left aside (a cached answer: no I/O). */
+    public StatusBarViewModel(ConversationService conversations, TenantChannels channels, InboxSession session,
+                              java.util.function.Supplier<java.util.Optional<String>> replicaNote) {
         this.conversations = conversations;
         this.channels = channels;
         this.session = session;
+        this.replicaNote = replicaNote;
     }
 
-    /** How much waits in the outbox. */
+    /** " · Replica 12 s behind the primary" after the connection, or empty. */
+    public ReadOnlyStringProperty replicaProperty() {
+        return replica.getReadOnlyProperty();
+    }
+
+    /** How much waits in the outbox (and, with it, how the read replica is doing). */
     public void refreshBacklog() {
+        replica.set(replicaNote.get().map(n -> " · " + n).orElse(""));
         UUID tenant = session.tenantId();
         if (tenant != null) {
             session.executor().run(() -> conversations.outboxBacklog(tenant), b -> backlog.set(describe(b, session.now())), failure -> { });
@@ -70,7 +85,6 @@ public final class StatusBarViewModel {
 
     /** Live updates came or went; while they are down the banner says why. */
     public void live(boolean connected, boolean afterLoss, String detail) {
-        liveDown.set(!connected);
         if (connected) {
             live.set("Live updates on");
             banner.set("");
@@ -79,8 +93,9 @@ public final class StatusBarViewModel {
             }
         } else {
             live.set("Live updates paused");
-            banner.set(detail == null ? "" : detail);
+            banner.set(detail == null ? "" : detail); // before the banner shows, so it never shows empty
         }
+        liveDown.set(!connected);
     }
 
     public ReadOnlyStringProperty backlogProperty() {

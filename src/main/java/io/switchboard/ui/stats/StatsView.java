@@ -54,6 +54,8 @@ public final class StatsView {
     @FXML private Label rangeLabel;
     @FXML private Label updatedLabel;
     @FXML private Button refreshButton;
+    @FXML private Button reconcileButton;
+    private Runnable onReconcile = () -> { };
     @FXML private ScrollPane scroll;
     @FXML private VBox content;
     @FXML private Label healthWarning;
@@ -122,6 +124,9 @@ public final class StatsView {
         fromPicker.valueProperty().addListener((obs, old, v) -> customChanged());
         toPicker.valueProperty().addListener((obs, old, v) -> customChanged());
         rangeLabel.textProperty().bind(vm.rangeText);
+        // Meta's analytics belong to one tenant's numbers
+        reconcileButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.tenant.get() == null || vm.tenant.get().id() == null || vm.report.get() == null, vm.tenant, vm.report));
         updatedLabel.textProperty().bind(vm.updatedText);
         statusLabel.textProperty().bind(vm.error);
         healthWarning.textProperty().bind(vm.healthWarning);
@@ -148,6 +153,16 @@ public final class StatsView {
         if (!syncing && fromPicker.getValue() != null && toPicker.getValue() != null && !toPicker.getValue().isBefore(fromPicker.getValue())) {
             vm.selectCustom(fromPicker.getValue(), toPicker.getValue());
         }
+    }
+
+    /** What "Reconcile with Meta" does (the window opens the reconciliation for the shown tenant and range). */
+    public void onReconcile(Runnable action) {
+        this.onReconcile = action;
+    }
+
+    @FXML
+    private void reconcileWithMeta() {
+        onReconcile.run();
     }
 
     @FXML

@@ -42,11 +42,23 @@ public final class StatsWindow {
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("stats-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("stats-live"));
         StatsViewModel vm = new StatsViewModel(services.stats(), () -> services.tenants().list(), background, Platform::runLater, timer, Clock.systemUTC());
+        // Start reading now: the tenant list and the report come from the database while the window is being built
+        // (their answers land on the FX thread after this method, once the view is bound).
+        vm.open(tenantId);
         Stage stage = new Stage();
         StatsView view = new StatsView(vm, saveTarget, background, () -> stage);
         stage.setTitle("Stats — Switchboard");
         stage.initOwner(owner);
         stage.setScene(new Scene(view.load()));
+        view.onReconcile(() -> {
+            TenantChoice tenant = vm.tenant.get();
+            io.switchboard.stats.StatsReport shown = vm.report.get();
+            try {
+                ReconcileWindow.open(stage, services.reconciliation(), tenant.id(), tenant.name(), shown.range().from(), shown.range().to(), saveTarget);
+            } catch (IllegalStateException e) {
+                vm.error.set("Reconcile with Meta needs the key of the channel secrets: " + e.getMessage());
+            }
+        });
         ChangeListener listener = services.listenForChanges(new ChangeListener.Events() {
             @Override
             public void changed(List<Change> changes) {
@@ -68,7 +80,6 @@ public final class StatsWindow {
             background.shutdown();
         });
         stage.show();
-        vm.open(tenantId);
         return new StatsWindow(stage, vm);
     }
 

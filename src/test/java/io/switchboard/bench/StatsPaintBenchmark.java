@@ -1,0 +1,126 @@
+package io.switchboard.bench;
+
+import io.switchboard.app.Services;
+import io.switchboard.db.DatabaseStartup;
+import io.switchboard.demo.DemoData;
+import io.switchboard.stats.StatsFolder;
+import io.switchboard.stats.StatsReport;
+import io.switchboard.tenant.TenantService;
+import io.switchboard.ui.stats.RangePreset;
+import io.switchboard.ui.stats.StatsViewModel;
+import io.switchboard.ui.stats.StatsWindow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.Scene;
+
+/**
+ * Time from "open the Stats window on 90 days" to painted charts, on a demo database: the window is created on the FX
+ * thread (t0), the report is read in the background and lands (data), the first layout pulse after that lays the charts
+ * out with it (layout), and a snapshot of the whole window renders every pixel once more (snapshot, an upper bound of
+ * the paint). Each run opens a fresh window, as a supervisor clicking "Stats" does. Run it on a display (Xvfb).
+ * Usage: bench/run.sh StatsPaintBenchmark [messages=1000000] [runs=15]
+ */
+public final class StatsPaintBenchmark {
+    private StatsPaintBenchmark() {
+    }
+
+    private record Run(double built, double data, double layout, double snapshot) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long messages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        System.out.println(BenchEnvironment.machine());
+        try (BenchEnvironment env = new BenchEnvironment(4)) {
+            UUID tenant = new TenantService(env.db()).create("Stats paint bench").id();
+            long t0 = System.nanoTime();
+            var filled = new DemoData(env.db()).fill(tenant, (int) Math.max(1, messages / 12), messages, 11L);
+            System.out.printf("demo-data: %,d messages in %.1f s%n", filled.messages(), (System.nanoTime() - t0) / 1e9);
+            new StatsFolder(env.db(), Duration.ofSeconds(1)).foldAll();
+            System.out.printf("counter rows: %,d%n", env.count("SELECT COUNT(*) FROM stats_counters"));
+            Services services = new Services(new DatabaseStartup.Running(env.db(), Optional.empty()));
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Platform.startup(() -> started.complete(null));
+            started.get(60, TimeUnit.SECONDS);
+            Platform.setImplicitExit(false);
+            // The app's theme, as DesktopApp sets it: the Stats sheet's colours are the theme's looked-up colours.
+            Platform.runLater(() -> javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+            List<Run> measured = new ArrayList<>();
+            for (int i = 0; i < runs + 2; i++) {
+                Run r = once(services, tenant);
+                if (i >= 2) { // two warm-up windows: class loading, CSS, JIT
+                    measured.add(r);
+                }
+            }
+            // The database part alone, back to back with the windows: StatsService.report for the same tenant and range.
+            io.switchboard.stats.StatsRange range = io.switchboard.stats.StatsRange.lastDays(90, java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
+            List<Double> database = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long a = System.nanoTime();
+                services.stats().report(tenant, range);
+                database.add((System.nanoTime() - a) / 1e6);
+            }
+            System.out.printf("StatsService.report alone (database time), %d runs: p50 %.0f ms, p95 %.0f ms%n", runs, pct(database, 50), pct(database, 95));
+            System.out.printf("Stats window, 90 days, open → window built and shown (FXML, CSS, first layout; on the FX thread): p50 %.0f ms, p95 %.0f ms%n",
+                    pct(measured.stream().map(Run::built).toList(), 50), pct(measured.stream().map(Run::built).toList(), 95));
+            System.out.printf("Stats window, 90 days, %d runs (after 2 warm-up): open → report in the view model p50 %.0f ms, p95 %.0f ms%n",
+                    measured.size(), pct(measured.stream().map(Run::data).toList(), 50), pct(measured.stream().map(Run::data).toList(), 95));
+            System.out.printf("  open → first layout pulse with the data in the charts: p50 %.0f ms, p95 %.0f ms%n",
+                    pct(measured.stream().map(Run::layout).toList(), 50), pct(measured.stream().map(Run::layout).toList(), 95));
+            System.out.printf("  open → whole window rendered again by a snapshot (upper bound of the paint): p50 %.0f ms, p95 %.0f ms%n",
+                    pct(measured.stream().map(Run::snapshot).toList(), 50), pct(measured.stream().map(Run::snapshot).toList(), 95));
+            System.out.println("prism pipeline: " + com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()
+                    + "; load average after: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+            Platform.exit();
+        }
+        System.exit(0);
+    }
+
+    private static Run once(Services services, UUID tenant) throws Exception {
+        CompletableFuture<Run> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            long start = System.nanoTime();
+            StatsWindow window = StatsWindow.open(null, services, tenant, (owner, title, name, ext) -> Optional.empty());
+            long built = System.nanoTime();
+            StatsViewModel vm = window.viewModel();
+            vm.preset.set(RangePreset.DAYS_90); // before the tenant list lands, so the one report read is the 90-day one
+            Scene scene = window.stage().getScene();
+            long[] data = {0};
+            ChangeListener<StatsReport> landed = (obs, old, report) -> {
+                if (report != null && report.range().days() == 90 && tenant.equals(report.tenantId()) && data[0] == 0) {
+                    data[0] = System.nanoTime();
+                }
+            };
+            vm.report.addListener(landed);
+            Runnable[] pulse = new Runnable[1];
+            pulse[0] = () -> {
+                if (data[0] != 0) {
+                    long layout = System.nanoTime();
+                    scene.removePostLayoutPulseListener(pulse[0]);
+                    Platform.runLater(() -> {
+                        scene.getRoot().snapshot(null, null);
+                        long painted = System.nanoTime();
+                        window.stage().close();
+                        done.complete(new Run((built - start) / 1e6, (data[0] - start) / 1e6, (layout - start) / 1e6, (painted - start) / 1e6));
+                    });
+                }
+            };
+            scene.addPostLayoutPulseListener(pulse[0]);
+        });
+        return done.get(120, TimeUnit.SECONDS);
+    }
+
+    private static double pct(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
