@@ -157,6 +157,27 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void businessHoursAreTheAdminsAndAssignmentRulesTheSupervisorsWhileEveryoneReadsThem() throws SQLException {
+        team.owner.inJdbcTransaction(c -> execute(c, "INSERT INTO business_hours (tenant_id, time_zone, weekly) VALUES ('"
+                + team.tenantA + "', 'UTC', '{}') ON CONFLICT DO NOTHING"));
+        team.owner.inJdbcTransaction(c -> execute(c, "INSERT INTO assignment_rules (tenant_id, mode) VALUES ('"
+                + team.tenantA + "', 'off') ON CONFLICT DO NOTHING"));
+        try (Connection c = team.connectAs(agentA)) {
+            assertThat(values(c, "SELECT time_zone FROM business_hours")).containsExactly("UTC");
+            assertNothingOrRefused(c, "UPDATE business_hours SET time_zone = 'Europe/Lisbon'");
+            assertNothingOrRefused(c, "UPDATE assignment_rules SET mode = 'round_robin'");
+            assertNothingOrRefused(c, "DELETE FROM media_downloads");
+        }
+        try (Connection c = team.connectAs(supervisorA)) {
+            assertNothingOrRefused(c, "UPDATE business_hours SET time_zone = 'Europe/Lisbon'");
+            assertThat(update(c, "UPDATE assignment_rules SET mode = 'off'")).isEqualTo(1);
+        }
+        try (Connection c = team.connectAs(adminA)) {
+            assertThat(update(c, "UPDATE business_hours SET time_zone = 'UTC'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void onlySupervisorsAssignConversationsToOthers() throws SQLException {
         UUID conversationA = team.conversationOf(team.tenantA);
         String agentAId = agentIdOf(agentA);

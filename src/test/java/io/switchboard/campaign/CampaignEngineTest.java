@@ -44,7 +44,7 @@ class CampaignEngineTest {
         assertThat(preview.matched()).isEqualTo(11);
         assertThat(preview.recipients()).isEqualTo(9);
         assertThat(preview.samples()).hasSize(2).allSatisfy(sample -> assertThat(sample.text())
-                .isEqualTo("Hi " + sample.name() + ", your order A-" + sample.phone().substring(8).replaceFirst("^0+", "") + " has shipped."));
+                .isEqualTo("Hi " + (sample.name() == null ? "there" : sample.name()) + ", your order A-" + sample.phone().substring(8).replaceFirst("^0+", "") + " has shipped."));
         assertThat(preview.problems()).isEmpty();
 
         CreatedCampaign created = kit.campaigns.create(draft);

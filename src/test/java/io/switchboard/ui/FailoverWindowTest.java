@@ -115,7 +115,7 @@ class FailoverWindowTest {
     }
 
     private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> {
             try {
                 return Boolean.TRUE.equals(fxGet(condition));
             } catch (Exception | AssertionError e) {

@@ -122,7 +122,7 @@ class InboxWindowTest {
         await(() -> rows().get(0).title().equals("Ben Okafor") && rows().get(0).unread() == 1);
         await(() -> "1".equals(badgeOf("Ben Okafor")));
         assertThat(fxGet(() -> previewOf("Ben Okafor"))).isEqualTo("Is the blue one back in stock?");
-        assertThat(fxGet(() -> ((Stage) robot.window(0)).getTitle())).startsWith("(3) Acme");
+        await(() -> ((Stage) robot.window(0)).getTitle().startsWith("(3) Acme"));
     }
 
     @Test
@@ -429,11 +429,11 @@ class InboxWindowTest {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
-    /** Polls {@code condition} on the FX thread until it holds (Boolean true or a non-null value), for up to 10 s. */
+    /** Polls {@code condition} on the FX thread until it holds (Boolean true or a non-null value), for up to 20 s (a loaded CI machine). */
     @SuppressWarnings("unchecked")
     private static <T> T await(Callable<T> condition) throws Exception {
         Object[] last = new Object[1];
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
             Object v = fxGet(() -> {
                 try {
                     return condition.call();
