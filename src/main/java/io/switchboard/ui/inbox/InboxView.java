@@ -51,6 +51,7 @@ public class InboxView {
     @FXML private Button statsButton;
     @FXML private Button backupToolButton;
     @FXML private Button tenantsButton;
+    @FXML private javafx.scene.layout.HBox topBar;
     @FXML private Button themeButton;
     @FXML private FontIcon themeIcon;
     @FXML private ToggleButton panelToggle;
@@ -105,6 +106,7 @@ public class InboxView {
         layout = new WindowLayout(split, contactPanel, panelToggle);
         setEnabled(false);
         ComposerFollowsTheList.install(conversationList, threadController);
+        io.switchboard.ui.common.CompactToolbar.install(topBar);
     }
 
     /** Called once the window shows; the backend starts off the FX thread behind the startup overlay. */
