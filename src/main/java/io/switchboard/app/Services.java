@@ -116,7 +116,7 @@ public final class Services implements AutoCloseable {
 
     /** Campaigns: created, moved and counted on the primary (a funnel must see the statuses just written). */
     public io.switchboard.campaign.Campaigns campaigns() {
-        return io.switchboard.campaign.Campaigns.of(running.database());
+        return io.switchboard.campaign.Campaigns.of(running.database(), reads);
     }
 
     public TenantChannels channels() {

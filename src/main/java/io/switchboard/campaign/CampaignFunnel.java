@@ -3,6 +3,7 @@ package io.switchboard.campaign;
 import io.switchboard.common.Clock;
 import io.switchboard.common.ValidationException;
 import io.switchboard.db.Database;
+import io.switchboard.db.ReadRouting;
 import io.switchboard.delivery.SendFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +21,15 @@ import java.util.UUID;
 
 /** The live funnel: counts, the contacts behind each count, and their CSV. */
 public final class CampaignFunnel {
-    private final Database database;
+    /** Funnels only read, so they may go to a replica that keeps up (DB_READ_HOST), as the dashboard does. */
+    private final ReadRouting database;
 
     public CampaignFunnel(Database database) {
-        this.database = database;
+        this(ReadRouting.primaryOnly(database));
+    }
+
+    public CampaignFunnel(ReadRouting reads) {
+        this.database = reads;
     }
 
     public Funnel funnel(UUID tenantId, UUID campaignId) {

@@ -3,7 +3,7 @@ package io.switchboard.config;
 /** Every setting Switchboard reads, with its default; {@code --help} and the README list these. */
 public enum Variable {
     DB_HOST("", "PostgreSQL host, or several as host:port,host:port (a primary and its standbys; writes always go to the primary). Unset: Switchboard runs its own embedded PostgreSQL in the data folder."),
-    DB_READ_HOST("", "Optional: host:port,host:port of standbys for the stats dashboard, searches and exports (a standby is preferred, never written to; the primary answers while it is down or more than 10 s behind). Unset: everything reads from DB_HOST."),
+    DB_READ_HOST("", "Optional: host:port,host:port of standbys for the stats dashboard, campaign funnels, searches and exports (a standby is preferred, never written to; the primary answers while it is down or more than 10 s behind). Unset: everything reads from DB_HOST."),
     DB_PORT("5432", "PostgreSQL port."),
     DB_USERNAME("whatsapp_user", "PostgreSQL user."),
     DB_PASSWORD("", "PostgreSQL password."),

@@ -123,6 +123,31 @@ class ReadRoutingTest {
     }
 
     @Test
+    void campaignFunnelsReadTheReplicaWhileItKeepsUp() {
+        routing = ReadRouting.withReplica(primary, replica, ReadRouting.MAX_LAG);
+        UUID campaign = UUID.randomUUID();
+        // only the replica holds this campaign, so only a funnel read there finds it
+        Database writable = Database.connect(new ConnectionTarget("127.0.0.1", proxy.port(), replica.target().database(),
+                replica.target().user(), replica.target().password(), false), 1, "test");
+        try {
+            writable.inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO campaigns (id, tenant_id, name, message, recipients) VALUES (?, ?, 'On the replica', 'Hi', '{}')")) {
+                    ps.setObject(1, campaign);
+                    ps.setObject(2, tenant);
+                    return ps.executeUpdate();
+                }
+            });
+        } finally {
+            writable.close();
+        }
+        io.switchboard.campaign.Campaigns campaigns = io.switchboard.campaign.Campaigns.of(primary, routing);
+        assertThat(campaigns.funnel().funnel(tenant, campaign)).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.switchboard.campaign.Campaigns.of(primary).funnel().funnel(tenant, campaign))
+                .hasMessageContaining("no campaign");
+    }
+
+    @Test
     void healthzCarriesTheReplicaAndWithoutOneSaysItIsNotConfigured() throws Exception {
         routing = ReadRouting.withReplica(primary, replica, ReadRouting.MAX_LAG);
         WebhookReceiver receiver = new WebhookReceiver(primary, new AccountCache(new WhatsAppAccountService(primary, new SecretBox(new byte[32]))), 0)
