@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -54,6 +56,10 @@ public final class ContactsViewModel {
     private final ObservableList<ImportReport.LineError> importErrors = FXCollections.observableArrayList();
     private final ObservableList<ImportReport.LineError> readOnlyImportErrors = FXCollections.unmodifiableObservableList(importErrors);
     private final StringBinding title;
+    /** The rows the agent selected (the view keeps it in step with the table); the selection actions work on them. */
+    private final ObservableList<ContactView> selection = FXCollections.observableArrayList();
+    private final BooleanBinding anySelected = Bindings.isNotEmpty(selection);
+    private SelectionActions selectionActions;
     private ContactCursor next;
     private boolean loading;
     private long generation;
@@ -63,6 +69,51 @@ public final class ContactsViewModel {
         this.session = session;
         this.title = Bindings.createStringBinding(() -> "Contacts — " + (session.tenant() == null ? "" : session.tenant().name()),
                 session.tenantProperty());
+    }
+
+    /** What the window offers for the selected contacts (a campaign, an automation run); none until wired. */
+    public void useSelectionActions(SelectionActions actions) {
+        this.selectionActions = actions;
+    }
+
+    public boolean hasSelectionActions() {
+        return selectionActions != null;
+    }
+
+    public ObservableList<ContactView> selection() {
+        return selection;
+    }
+
+    /** True while at least one contact is selected: "New campaign to selected…" and "Run automation on selected…" need one. */
+    public BooleanBinding anySelectedBinding() {
+        return anySelected;
+    }
+
+    /** The selected contacts' ids, in the table's order. */
+    public List<UUID> selectedIds() {
+        return selection.stream().map(ContactView::id).distinct().toList();
+    }
+
+    /** The New campaign wizard with "Selected contacts" as its audience; null when nothing is selected or not wired. */
+    public io.switchboard.ui.campaigns.CampaignWizardViewModel campaignToSelected() {
+        if (selectionActions == null || selection.isEmpty()) {
+            return null;
+        }
+        io.switchboard.ui.campaigns.CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
+        wizard.audience().set("Selected contacts");
+        return wizard;
+    }
+
+    /** The manual run on the selected contacts; null when nothing is selected or not wired. */
+    public io.switchboard.ui.automations.RunOnContactsViewModel automationOnSelected() {
+        if (selectionActions == null || selection.isEmpty()) {
+            return null;
+        }
+        return selectionActions.automation().apply(List.copyOf(selection));
+    }
+
+    public String tenantName() {
+        return session.tenant() == null ? "" : session.tenant().name();
     }
 
     /** The window's title names the tenant, which can change while it is open. */
