@@ -99,9 +99,14 @@ public final class ContactsViewModel {
         if (selectionActions == null || selection.isEmpty()) {
             return null;
         }
-        io.switchboard.ui.campaigns.CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
-        wizard.audience().set("Selected contacts");
-        return wizard;
+        try {
+            io.switchboard.ui.campaigns.CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
+            wizard.audience().set("Selected contacts");
+            return wizard;
+        } catch (RuntimeException e) {
+            footer.set("Campaigns are not available here: " + InboxSession.explain(e));
+            return null;
+        }
     }
 
     /** The manual run on the selected contacts; null when nothing is selected or not wired. */
@@ -109,7 +114,13 @@ public final class ContactsViewModel {
         if (selectionActions == null || selection.isEmpty()) {
             return null;
         }
-        return selectionActions.automation().apply(List.copyOf(selection));
+        try {
+            return selectionActions.automation().apply(List.copyOf(selection));
+        } catch (RuntimeException e) {
+            // e.g. a desktop process without the secrets key cannot run automations (http_request's secret headers)
+            footer.set("Automations are not available here: " + InboxSession.explain(e));
+            return null;
+        }
     }
 
     public String tenantName() {
