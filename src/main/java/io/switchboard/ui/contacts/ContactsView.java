@@ -36,7 +36,7 @@ public class ContactsView {
     @FXML private Button editButton;
     @FXML private Button deleteButton;
     @FXML private Button importButton;
-    @FXML private javafx.scene.control.Separator selectionSeparator;
+    @FXML private javafx.scene.layout.HBox selectionBar;
     @FXML private Button campaignButton;
     @FXML private Button automationButton;
     @FXML private VBox importPane;
@@ -113,10 +113,8 @@ public class ContactsView {
     private void bindSelectionActions(ContactsViewModel vm) {
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         javafx.beans.binding.Bindings.bindContent(vm.selection(), table.getSelectionModel().getSelectedItems());
-        for (javafx.scene.Node n : List.of(selectionSeparator, campaignButton, automationButton)) {
-            n.setVisible(vm.hasSelectionActions());
-            n.setManaged(vm.hasSelectionActions());
-        }
+        selectionBar.setVisible(vm.hasSelectionActions());
+        selectionBar.setManaged(vm.hasSelectionActions());
         if (!vm.hasSelectionActions()) {
             return;
         }
