@@ -5,6 +5,8 @@ import io.switchboard.contact.ContactService;
 import io.switchboard.contact.ContactSort;
 import io.switchboard.contact.ContactView;
 import io.switchboard.contact.ImportReport;
+import io.switchboard.ui.automations.RunOnContactsViewModel;
+import io.switchboard.ui.campaigns.CampaignWizardViewModel;
 import io.switchboard.ui.common.InboxSession;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -16,8 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -95,12 +97,12 @@ public final class ContactsViewModel {
     }
 
     /** The New campaign wizard with "Selected contacts" as its audience; null when nothing is selected or not wired. */
-    public io.switchboard.ui.campaigns.CampaignWizardViewModel campaignToSelected() {
+    public CampaignWizardViewModel campaignToSelected() {
         if (selectionActions == null || selection.isEmpty()) {
             return null;
         }
         try {
-            io.switchboard.ui.campaigns.CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
+            CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
             wizard.audience().set("Selected contacts");
             return wizard;
         } catch (RuntimeException e) {
@@ -110,7 +112,7 @@ public final class ContactsViewModel {
     }
 
     /** The manual run on the selected contacts; null when nothing is selected or not wired. */
-    public io.switchboard.ui.automations.RunOnContactsViewModel automationOnSelected() {
+    public RunOnContactsViewModel automationOnSelected() {
         if (selectionActions == null || selection.isEmpty()) {
             return null;
         }
