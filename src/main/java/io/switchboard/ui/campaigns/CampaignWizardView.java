@@ -48,6 +48,13 @@ public final class CampaignWizardView {
     public static Stage open(Window owner, Services services, UUID tenantId, String tenantName, List<UUID> selectedContacts, Consumer<UUID> created) {
         FxExecutor executor = new FxExecutor();
         CampaignWizardViewModel model = new CampaignWizardViewModel(services.campaigns(), tenantId, selectedContacts, executor);
+        Stage stage = open(owner, model, tenantName, created);
+        stage.setOnHidden(e -> executor.close());
+        return stage;
+    }
+
+    /** Opens the wizard on a ready view model (the Contacts window's "New campaign to selected…" builds one). */
+    public static Stage open(Window owner, CampaignWizardViewModel model, String tenantName, Consumer<UUID> created) {
         FXMLLoader loader = new FXMLLoader(CampaignWizardView.class.getResource("/fxml/campaigns/campaign-wizard.fxml"));
         var root = CampaignsView.load(loader);
         CampaignWizardView view = loader.getController();
@@ -56,7 +63,6 @@ public final class CampaignWizardView {
         stage.setTitle("New campaign — " + tenantName);
         stage.setScene(CampaignsView.scene(root));
         view.bind(model, stage, created);
-        stage.setOnHidden(e -> executor.close());
         stage.show();
         model.load();
         return stage;

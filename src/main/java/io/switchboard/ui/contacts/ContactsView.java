@@ -36,6 +36,9 @@ public class ContactsView {
     @FXML private Button editButton;
     @FXML private Button deleteButton;
     @FXML private Button importButton;
+    @FXML private javafx.scene.layout.HBox selectionBar;
+    @FXML private Button campaignButton;
+    @FXML private Button automationButton;
     @FXML private VBox importPane;
     @FXML private ProgressBar importProgress;
     @FXML private Label importSummary;
@@ -103,6 +106,47 @@ public class ContactsView {
         importSummary.textProperty().bind(vm.importSummaryProperty());
         importErrors.setItems(vm.importErrors());
         importButton.disableProperty().bind(vm.importingProperty());
+        bindSelectionActions(vm);
+    }
+
+    /** Several rows can be selected; the campaign and automation actions work on all of them (button and context menu). */
+    private void bindSelectionActions(ContactsViewModel vm) {
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        javafx.beans.binding.Bindings.bindContent(vm.selection(), table.getSelectionModel().getSelectedItems());
+        selectionBar.setVisible(vm.hasSelectionActions());
+        selectionBar.setManaged(vm.hasSelectionActions());
+        if (!vm.hasSelectionActions()) {
+            return;
+        }
+        campaignButton.disableProperty().bind(vm.anySelectedBinding().not());
+        automationButton.disableProperty().bind(vm.anySelectedBinding().not());
+        javafx.scene.control.MenuItem campaign = new javafx.scene.control.MenuItem(campaignButton.getText());
+        campaign.setOnAction(e -> campaignToSelected());
+        campaign.disableProperty().bind(vm.anySelectedBinding().not());
+        javafx.scene.control.MenuItem automation = new javafx.scene.control.MenuItem(automationButton.getText());
+        automation.setOnAction(e -> automationOnSelected());
+        automation.disableProperty().bind(vm.anySelectedBinding().not());
+        table.setContextMenu(new javafx.scene.control.ContextMenu(campaign, automation));
+    }
+
+    @FXML
+    private void campaignToSelected() {
+        var wizard = model.campaignToSelected();
+        if (wizard != null) {
+            io.switchboard.ui.campaigns.CampaignWizardView.open(stage, wizard, tenantName(), id -> { });
+        }
+    }
+
+    @FXML
+    private void automationOnSelected() {
+        var run = model.automationOnSelected();
+        if (run != null) {
+            io.switchboard.ui.automations.RunOnContactsView.open(stage, run, tenantName());
+        }
+    }
+
+    private String tenantName() {
+        return model.tenantName();
     }
 
     private TableColumn<ContactView, String> column(String title, ContactSort sort, Function<ContactView, String> value) {

@@ -5,6 +5,8 @@ import io.switchboard.contact.ContactService;
 import io.switchboard.contact.ContactSort;
 import io.switchboard.contact.ContactView;
 import io.switchboard.contact.ImportReport;
+import io.switchboard.ui.automations.RunOnContactsViewModel;
+import io.switchboard.ui.campaigns.CampaignWizardViewModel;
 import io.switchboard.ui.common.InboxSession;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,6 +58,10 @@ public final class ContactsViewModel {
     private final ObservableList<ImportReport.LineError> importErrors = FXCollections.observableArrayList();
     private final ObservableList<ImportReport.LineError> readOnlyImportErrors = FXCollections.unmodifiableObservableList(importErrors);
     private final StringBinding title;
+    /** The rows the agent selected (the view keeps it in step with the table); the selection actions work on them. */
+    private final ObservableList<ContactView> selection = FXCollections.observableArrayList();
+    private final BooleanBinding anySelected = Bindings.isNotEmpty(selection);
+    private SelectionActions selectionActions;
     private ContactCursor next;
     private boolean loading;
     private long generation;
@@ -63,6 +71,62 @@ public final class ContactsViewModel {
         this.session = session;
         this.title = Bindings.createStringBinding(() -> "Contacts — " + (session.tenant() == null ? "" : session.tenant().name()),
                 session.tenantProperty());
+    }
+
+    /** What the window offers for the selected contacts (a campaign, an automation run); none until wired. */
+    public void useSelectionActions(SelectionActions actions) {
+        this.selectionActions = actions;
+    }
+
+    public boolean hasSelectionActions() {
+        return selectionActions != null;
+    }
+
+    public ObservableList<ContactView> selection() {
+        return selection;
+    }
+
+    /** True while at least one contact is selected: "New campaign to selected…" and "Run automation on selected…" need one. */
+    public BooleanBinding anySelectedBinding() {
+        return anySelected;
+    }
+
+    /** The selected contacts' ids, in the table's order. */
+    public List<UUID> selectedIds() {
+        return selection.stream().map(ContactView::id).distinct().toList();
+    }
+
+    /** The New campaign wizard with "Selected contacts" as its audience; null when nothing is selected or not wired. */
+    public CampaignWizardViewModel campaignToSelected() {
+        if (selectionActions == null || selection.isEmpty()) {
+            return null;
+        }
+        try {
+            CampaignWizardViewModel wizard = selectionActions.campaign().apply(selectedIds());
+            wizard.audience().set("Selected contacts");
+            return wizard;
+        } catch (RuntimeException e) {
+            footer.set("Campaigns are not available here: " + InboxSession.explain(e));
+            return null;
+        }
+    }
+
+    /** The manual run on the selected contacts; null when nothing is selected or not wired. */
+    public RunOnContactsViewModel automationOnSelected() {
+        if (selectionActions == null || selection.isEmpty()) {
+            return null;
+        }
+        try {
+            return selectionActions.automation().apply(List.copyOf(selection));
+        } catch (RuntimeException e) {
+            // e.g. a desktop process without the secrets key cannot run automations (http_request's secret headers)
+            footer.set("Automations are not available here: " + InboxSession.explain(e));
+            return null;
+        }
+    }
+
+    public String tenantName() {
+        return session.tenant() == null ? "" : session.tenant().name();
     }
 
     /** The window's title names the tenant, which can change while it is open. */

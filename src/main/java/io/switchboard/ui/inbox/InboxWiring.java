@@ -27,6 +27,15 @@ final class InboxWiring {
         return new io.switchboard.ui.team.TeamViewModel(services.team(), services.conversations(), session, inbox.conversationList(), inbox.thread());
     }
 
+    /** The Contacts window's model, with what it can start for the selected contacts (a campaign, an automation run). */
+    private static ContactsViewModel contactsWindow(Services services, InboxSession session) {
+        ContactsViewModel contacts = new ContactsViewModel(services.contacts(), session);
+        contacts.useSelectionActions(new io.switchboard.ui.contacts.SelectionActions(
+                ids -> new io.switchboard.ui.campaigns.CampaignWizardViewModel(services.campaigns(), session.tenantId(), ids, session.executor()),
+                picked -> new io.switchboard.ui.automations.RunOnContactsViewModel(services.automations(), session.tenantId(), picked, session.executor())));
+        return contacts;
+    }
+
     private InboxViewModel build(Services services, InboxSession session) {
         // The parts tell the inbox about the agent's own actions; it exists once they do, hence the lambdas.
         ThreadViewModel thread = new ThreadViewModel(services.conversations(), services.outbox(), services.templates(), session,
@@ -38,7 +47,7 @@ final class InboxWiring {
                 changed -> inbox.conversationChanged(changed));
         StatusBarViewModel status = new StatusBarViewModel(services.conversations(), services.channels(), session, services::readReplicaNote);
         inbox = new InboxViewModel(services.tenants(), services.conversations(), session, new InboxViewModel.Parts(list, thread, panel, status,
-                vm -> new ContactsViewModel(services.contacts(), session),
+                vm -> contactsWindow(services, session),
                 vm -> new TenantsViewModel(services.tenants(), services::whatsAppAccounts, services::connectionCheck, session,
                         vm::tenantCreated, vm::tenantsChanged)));
         return inbox;
