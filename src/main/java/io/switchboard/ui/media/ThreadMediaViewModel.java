@@ -50,7 +50,7 @@ public final class ThreadMediaViewModel {
         this.opener = opener;
     }
 
-    /** The window's decoder: JavaFX's own, scaled down while decoding so a 12-megapixel photo never sits in memory whole. */
+    /** The window's decoder (JavaFX's own; ImageIO for WebP stickers), scaled down while decoding so a 12-megapixel photo never sits in memory whole. */
     public static Image decodeThumbnail(byte[] bytes) {
         return PictureDecoder.decode(bytes, THUMB_WIDTH, THUMB_HEIGHT);
     }
