@@ -42,7 +42,8 @@ class AuditLogTest {
                 + " VALUES ('" + tenant + "', 'pnid-1', 'CIPHERTEXT-OF-THE-TOKEN', 'CIPHER-2', 'CIPHER-3')");
         exec("UPDATE whatsapp_accounts SET access_token_enc = 'NEW-CIPHERTEXT', send_rate_per_second = 40");
         exec("INSERT INTO templates (tenant_id, name, body) VALUES ('" + tenant + "', 'welcome', 'Hi')");
-        exec("INSERT INTO campaigns (tenant_id, name, message, recipients) VALUES ('" + tenant + "', 'Launch', 'Hello', '{}')");
+        exec("INSERT INTO campaigns (tenant_id, name, message, recipients) VALUES ('" + tenant + "', 'Launch', 'Hello', '{+15550001111,+15550002222}')");
+        exec("UPDATE campaigns SET sent_count = 2, delivered_count = 1"); // the worker's recount: bookkeeping, not recorded
         exec("INSERT INTO automations (tenant_id, name, trigger_type, trigger_config, action_type, action_config)"
                 + " VALUES ('" + tenant + "', 'Greeter', 'webhook', '{}', 'send_message', '{}')");
         exec("UPDATE agents SET display_name = 'Owner' WHERE id = '" + agent + "'");
@@ -70,6 +71,8 @@ class AuditLogTest {
         assertThat(log.stream().map(r -> r.get("before") + " " + r.get("after"))).noneMatch(text -> text.contains("CIPHER"));
         assertThat(log.get(11).get("after")).isEqualTo("{\"access_token_enc\": \"(hidden)\", \"send_rate_per_second\": 40}");
         assertThat((String) log.get(16).get("before")).contains("\"name\": \"Ana Lima\"");
+        assertThat((String) log.get(13).get("after")).as("a campaign's recipients are kept as their count, not its phones")
+                .contains("\"recipients\": \"2 recipients\"").doesNotContain("+15550002222");
     }
 
     @Test
