@@ -44,6 +44,7 @@ class AuditLogTest {
         exec("INSERT INTO templates (tenant_id, name, body) VALUES ('" + tenant + "', 'welcome', 'Hi')");
         exec("INSERT INTO campaigns (tenant_id, name, message, recipients) VALUES ('" + tenant + "', 'Launch', 'Hello', '{+15550001111,+15550002222}')");
         exec("UPDATE campaigns SET sent_count = 2, delivered_count = 1"); // the worker's recount: bookkeeping, not recorded
+        exec("UPDATE campaigns SET status = 'scheduled', scheduled_at = NOW() + interval '1 day'");
         exec("INSERT INTO automations (tenant_id, name, trigger_type, trigger_config, action_type, action_config)"
                 + " VALUES ('" + tenant + "', 'Greeter', 'webhook', '{}', 'send_message', '{}')");
         exec("UPDATE agents SET display_name = 'Owner' WHERE id = '" + agent + "'");
@@ -56,7 +57,7 @@ class AuditLogTest {
                 "tenants:insert", "agents:insert", "agent_tenants:insert", "tenants:update",
                 "contacts:insert", "contacts:update",
                 "conversations:assign", "conversations:close", "conversations:reopen", "conversations:unassign",
-                "whatsapp_accounts:insert", "whatsapp_accounts:update", "templates:insert", "campaigns:insert", "automations:insert",
+                "whatsapp_accounts:insert", "whatsapp_accounts:update", "templates:insert", "campaigns:insert", "campaigns:update", "automations:insert",
                 "agents:update", "contacts:delete");
         assertThat(log).allSatisfy(r -> assertThat(r.get("actor_login")).isEqualTo("postgres"));
         assertThat(log.subList(2, log.size())).allSatisfy(r -> {
@@ -70,7 +71,9 @@ class AuditLogTest {
         assertThat(log.get(7).get("before")).isEqualTo("{\"status\": \"open\"}");
         assertThat(log.stream().map(r -> r.get("before") + " " + r.get("after"))).noneMatch(text -> text.contains("CIPHER"));
         assertThat(log.get(11).get("after")).isEqualTo("{\"access_token_enc\": \"(hidden)\", \"send_rate_per_second\": 40}");
-        assertThat((String) log.get(16).get("before")).contains("\"name\": \"Ana Lima\"");
+        assertThat((String) log.get(17).get("before")).contains("\"name\": \"Ana Lima\"");
+        assertThat((String) log.get(14).get("after")).as("an action on a campaign is recorded, its counters are not")
+                .contains("\"status\": \"scheduled\"").doesNotContain("sent_count");
         assertThat((String) log.get(13).get("after")).as("a campaign's recipients are kept as their count, not its phones")
                 .contains("\"recipients\": \"2 recipients\"").doesNotContain("+15550002222");
     }
