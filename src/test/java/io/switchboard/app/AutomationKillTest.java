@@ -8,9 +8,9 @@ import io.switchboard.automation.AutomationEngine;
 import io.switchboard.automation.AutomationService;
 import io.switchboard.config.SecretBox;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +29,13 @@ class AutomationKillTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
     private HttpServer crm;
-    private Process process;
+    private ChildApp child;
 
     @AfterEach
     void close() {
         release.countDown();
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (child != null) {
+            child.close();
         }
         if (crm != null) {
             crm.stop(0);
@@ -66,16 +66,9 @@ class AutomationKillTest {
                  "action_config": {"method": "POST", "url": "http://127.0.0.1:%d/crm", "body": {"phone": "{{contact.phone}}"},
                                    "allow_private_network": true}}""".formatted(crm.getAddress().getPort()))).id();
 
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath,
-                "io.switchboard.app.Main", "automation", "run", id.toString(), "--contact", "+5511987654321");
-        pb.environment().putAll(cli.environment);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        process = pb.start();
+        child = ChildApp.start(List.of(), env -> env.putAll(cli.environment), "automation", "run", id.toString(), "--contact", "+5511987654321");
         assertThat(received.await(60, TimeUnit.SECONDS)).as("the child called the CRM").isTrue();
-        process.destroyForcibly(); // SIGKILL
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        child.kill();
         assertThat(cli.one("SELECT status FROM automation_runs WHERE automation_id = ?", id)).isEqualTo("running");
 
         AutomationEngine worker = new AutomationEngine(cli.db, SecretBox.fromSettings(cli.settings()), Duration.ofMillis(10));

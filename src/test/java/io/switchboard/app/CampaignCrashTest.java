@@ -10,18 +10,11 @@ import io.switchboard.channel.sandbox.CloudApiSandbox;
 import io.switchboard.channel.sandbox.SandboxNumber;
 import io.switchboard.channel.sandbox.SandboxOptions;
 import io.switchboard.config.SecretBox;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +30,11 @@ class CampaignCrashTest {
     private static final int RECIPIENTS = 400;
     private final CommandLineDatabase cli = new CommandLineDatabase(false);
     private final CloudApiSandbox api = CloudApiSandbox.start(SandboxOptions.silent());
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ChildApp> serves = new ArrayList<>();
 
     @AfterEach
     void close() {
-        processes.forEach(Process::destroyForcibly);
+        serves.forEach(ChildApp::close);
         api.close();
         cli.close();
     }
@@ -65,12 +58,10 @@ class CampaignCrashTest {
                 new Audience.All(), null, null)).id();
         campaigns.start(tenant, id);
 
-        List<String> output = startServe();
-        awaitTrue(() -> api.acceptedCount() > 60, Duration.ofSeconds(60), output);
-        Process first = processes.get(0);
-        first.destroyForcibly();
-        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as("killed, not stopped").isNotZero();
+        ChildApp first = startServe();
+        first.awaitTrue(() -> api.acceptedCount() > 60, Duration.ofSeconds(60));
+        first.kill();
+        assertThat(first.process().exitValue()).as("killed, not stopped").isNotZero();
 
         int acceptedBeforeCrash = api.acceptedCount();
         int recorded = count("SELECT COUNT(*) FROM messages WHERE campaign_id = ? AND status = 'sent'", id);
@@ -86,13 +77,11 @@ class CampaignCrashTest {
 
         // The dead process's leases would run out after two minutes; the test makes them due now.
         cli.execute("UPDATE messages SET next_attempt_at = NOW() WHERE status = 'queued' AND send_attempts > 0");
-        List<String> out2 = startServe();
-        List<String> out3 = startServe();
-        awaitTrue(() -> "completed".equals(cli.one("SELECT status FROM campaigns WHERE id = ?", id)), Duration.ofSeconds(90), out2);
-        for (Process p : processes.subList(1, 3)) {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).inheritIO().start().waitFor();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(String.join("\n", out3)).isTrue();
-        }
+        ChildApp second = startServe();
+        ChildApp third = startServe();
+        second.awaitTrue(() -> "completed".equals(cli.one("SELECT status FROM campaigns WHERE id = ?", id)), Duration.ofSeconds(90));
+        second.terminate(Duration.ofSeconds(30));
+        third.terminate(Duration.ofSeconds(30));
 
         assertThat(count("SELECT COUNT(*) FROM messages WHERE campaign_id = ?", id)).isEqualTo(RECIPIENTS);
         assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM messages WHERE campaign_id = ?", id)).isEqualTo(RECIPIENTS);
@@ -109,37 +98,9 @@ class CampaignCrashTest {
         return Integer.parseInt(cli.one(sql, args));
     }
 
-    private List<String> startServe() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath,
-                "io.switchboard.app.Main", "serve", "--port", String.valueOf(port));
-        pb.environment().putAll(cli.environment);
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        processes.add(process);
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(output::add);
-            } catch (Exception e) {
-                output.add("reader stopped: " + e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        awaitTrue(() -> output.stream().anyMatch(l -> l.startsWith("Serving on port " + port)), Duration.ofSeconds(60), output);
-        return output;
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, List<String> output) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s; output: %s", timeout, output).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private ChildApp startServe() {
+        ChildApp serve = ChildApp.serve(cli.environment, ChildApp.freePort());
+        serves.add(serve);
+        return serve;
     }
 }

@@ -6,17 +6,9 @@ import io.switchboard.channel.sandbox.CloudApiSandbox;
 import io.switchboard.channel.sandbox.SandboxNumber;
 import io.switchboard.channel.sandbox.SandboxOptions;
 import io.switchboard.config.SecretBox;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +31,12 @@ class SendCrashTest {
     private static final int WARM_UP = 20;
     private final CommandLineDatabase cli = new CommandLineDatabase(false);
     private final CloudApiSandbox api = CloudApiSandbox.start(SandboxOptions.silent());
-    private Process process;
+    private ChildApp serve;
 
     @AfterEach
     void close() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (serve != null) {
+            serve.close();
         }
         api.close();
         cli.close();
@@ -69,16 +61,15 @@ class SendCrashTest {
         cli.execute("INSERT INTO conversations (tenant_id, contact_id, channel, status) SELECT tenant_id, id, 'whatsapp', 'open' FROM contacts WHERE tenant_id = ?",
                 tenant);
 
-        List<String> output = startServe();
+        serve = ChildApp.serve(cli.environment, ChildApp.freePort());
         queue(tenant, "+1202557%", "Warm-up");
-        awaitTrue(() -> "0".equals(cli.one("SELECT COUNT(*) FROM messages WHERE status = 'queued'")), Duration.ofSeconds(30), output);
+        serve.awaitTrue(() -> "0".equals(cli.one("SELECT COUNT(*) FROM messages WHERE status = 'queued'")), Duration.ofSeconds(30));
         Thread.sleep(1_000);
         queue(tenant, "+1202556%", "Crash burst");
-        awaitTrue(() -> api.acceptedCount() > WARM_UP, Duration.ofSeconds(20), output);
+        serve.awaitTrue(() -> api.acceptedCount() > WARM_UP, Duration.ofSeconds(20));
         Thread.sleep(400);
-        process.destroyForcibly();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("killed, not stopped").isNotZero();
+        serve.kill();
+        assertThat(serve.process().exitValue()).as("killed, not stopped").isNotZero();
 
         int acceptedBeforeCrash = api.acceptedCount() - WARM_UP;
         int recordedBeforeCrash = Integer.parseInt(cli.one("SELECT COUNT(*) FROM messages WHERE status = 'sent' AND content = 'Crash burst'"));
@@ -89,10 +80,9 @@ class SendCrashTest {
 
         // The leases would run out after two minutes; the test makes them due now.
         cli.execute("UPDATE messages SET next_attempt_at = NOW() WHERE status = 'queued' AND send_attempts > 0");
-        output = startServe();
-        awaitTrue(() -> "0".equals(cli.one("SELECT COUNT(*) FROM messages WHERE status = 'queued'")), Duration.ofSeconds(30), output);
-        new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        serve = ChildApp.serve(cli.environment, ChildApp.freePort());
+        serve.awaitTrue(() -> "0".equals(cli.one("SELECT COUNT(*) FROM messages WHERE status = 'queued'")), Duration.ofSeconds(30));
+        serve.terminate(Duration.ofSeconds(30));
 
         int sentTwice = api.acceptedCount() - WARM_UP - MESSAGES;
         System.out.printf("after the restart: %s sent, API accepted %d in all: %d sent twice%n",
@@ -115,39 +105,5 @@ class SendCrashTest {
                 INSERT INTO messages (tenant_id, conversation_id, contact_id, channel, direction, type, content_type, content, status, created_at)
                 SELECT cv.tenant_id, cv.id, cv.contact_id, 'whatsapp', 'outbound', 'text', 'text', ?, 'queued', NOW()
                 FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.tenant_id = ? AND ct.phone LIKE ?""", text, tenant, phones);
-    }
-
-    private List<String> startServe() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath,
-                "io.switchboard.app.Main", "serve", "--port", String.valueOf(port));
-        pb.environment().putAll(cli.environment);
-        pb.redirectErrorStream(true);
-        process = pb.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Process p = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(output::add);
-            } catch (Exception e) {
-                output.add("reader stopped: " + e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        awaitTrue(() -> output.stream().anyMatch(l -> l.startsWith("Serving on port " + port)), Duration.ofSeconds(60), output);
-        return output;
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, List<String> output) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s; output: %s", timeout, output).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }
