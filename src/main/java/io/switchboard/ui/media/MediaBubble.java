@@ -1,5 +1,11 @@
 package io.switchboard.ui.media;
 
+import static io.switchboard.ui.media.MediaChips.chip;
+import static io.switchboard.ui.media.MediaChips.describe;
+import static io.switchboard.ui.media.MediaChips.format;
+import static io.switchboard.ui.media.MediaChips.icon;
+import static io.switchboard.ui.media.MediaChips.noun;
+
 import io.switchboard.conversation.ThreadMessage;
 import io.switchboard.media.MediaKind;
 import io.switchboard.media.MediaSizes;
@@ -21,7 +27,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * What a media message shows inside its bubble: the picture's thumbnail (click: the viewer), a document's
@@ -253,74 +258,5 @@ public final class MediaBubble {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> raw) {
         return (Map<String, Object>) raw;
-    }
-
-    static String describe(MessageMedia m) {
-        return format(m.mimeType()) + (m.size() >= 0 ? " · " + MediaSizes.human(m.size()) : "");
-    }
-
-    /** "application/pdf" → "PDF", "audio/ogg; codecs=opus" → "OGG/Opus". */
-    static String format(String mime) {
-        String base = MediaKind.baseMime(mime);
-        if (base == null) {
-            return "File";
-        }
-        if (base.equals("audio/ogg")) {
-            return "OGG/Opus";
-        }
-        String sub = base.substring(base.indexOf('/') + 1);
-        return switch (sub) {
-            case "vnd.openxmlformats-officedocument.wordprocessingml.document", "msword" -> "Word";
-            case "vnd.openxmlformats-officedocument.spreadsheetml.sheet", "vnd.ms-excel" -> "Excel";
-            case "vnd.openxmlformats-officedocument.presentationml.presentation", "vnd.ms-powerpoint" -> "PowerPoint";
-            case "plain" -> "Text";
-            case "mpeg" -> base.startsWith("audio") ? "MP3" : "MPEG";
-            default -> sub.toUpperCase(java.util.Locale.ROOT);
-        };
-    }
-
-    static String noun(MediaKind kind, String filename) {
-        if (filename != null) {
-            return filename;
-        }
-        if (kind == null) {
-            return "File";
-        }
-        return switch (kind) {
-            case IMAGE -> "Photo";
-            case STICKER -> "Sticker";
-            case DOCUMENT -> "Document";
-            case AUDIO -> "Audio";
-            case VIDEO -> "Video";
-        };
-    }
-
-    private static String icon(MediaKind kind) {
-        if (kind == null) {
-            return "fth-file";
-        }
-        return switch (kind) {
-            case IMAGE, STICKER -> "fth-image";
-            case DOCUMENT -> "fth-file-text";
-            case AUDIO -> "fth-mic";
-            case VIDEO -> "fth-film";
-        };
-    }
-
-    static HBox chip(String icon, String title, String detail) {
-        Label t = new Label(title);
-        t.getStyleClass().add("chip-title");
-        t.setWrapText(true);
-        VBox words = new VBox(1, t);
-        if (detail != null && !detail.isBlank()) {
-            Label d = new Label(detail);
-            d.getStyleClass().add("chip-detail");
-            d.setWrapText(true);
-            words.getChildren().add(d);
-        }
-        HBox chip = new HBox(8, new FontIcon(icon), words);
-        chip.setAlignment(Pos.CENTER_LEFT);
-        chip.getStyleClass().add("media-chip");
-        return chip;
     }
 }

@@ -63,7 +63,7 @@ class ThreadMediaViewModelTest {
         MessageMedia note = stateOf(voice);
         assertThat(note.voice()).isTrue();
         assertThat(AudioPlayback.canPlay(note.mimeType())).as("JavaFX Media does not decode Ogg/Opus").isFalse();
-        assertThat(MediaBubble.describe(note)).startsWith("OGG/Opus · ");
+        assertThat(MediaChips.describe(note)).startsWith("OGG/Opus · ");
         vm.openWithSystem(note);
         assertThat(opened).hasSize(1);
         assertThat(opened.get(0).getFileName().toString()).isEqualTo("audio.ogg");
