@@ -35,9 +35,14 @@ final class StatsSections {
         this.exports = exports;
     }
 
-    List<Node> all() {
-        return List.of(failuresSection(), volumeSection(), deliverySection(), responsivenessSection(), breakdownSection(),
-                StatsWidgets.healthSection(vm.health));
+    /** What a supervisor sees on opening (the window's default size): failures and volume. */
+    List<Node> aboveTheFold() {
+        return List.of(failuresSection(), volumeSection());
+    }
+
+    /** The rest; may be built after the report landed, so each part starts from the view model's current figures. */
+    List<Node> belowTheFold() {
+        return List.of(deliverySection(), responsivenessSection(), breakdownSection(), StatsWidgets.healthSection(vm.health));
     }
 
     private Node failuresSection() {
@@ -113,8 +118,10 @@ final class StatsSections {
         XYChart.Series<String, Number> read = StatsWidgets.series("Read");
         XYChart.Series<String, Number> failed = StatsWidgets.series("Failed");
         chart.getData().setAll(List.of(sent, delivered, read, failed));
-        vm.days.addListener((ListChangeListener<DayVolume>) c -> StatsWidgets.fill(vm.days, List.of(sent, delivered, read, failed), d -> d.day().toString(),
-                List.of(DayVolume::sent, DayVolume::delivered, DayVolume::read, DayVolume::failed)));
+        Runnable fill = () -> StatsWidgets.fill(vm.days, List.of(sent, delivered, read, failed), d -> d.day().toString(),
+                List.of(DayVolume::sent, DayVolume::delivered, DayVolume::read, DayVolume::failed));
+        vm.days.addListener((ListChangeListener<DayVolume>) c -> fill.run());
+        fill.run();
         chart.setPrefHeight(280);
         return StatsWidgets.section("Delivery", List.of(chart),
                 exports.csv("Export CSV…", "delivery-by-day", () -> vm.table(StatsTables.By.DAY)),
@@ -143,7 +150,7 @@ final class StatsSections {
         XYChart.Series<String, Number> first = StatsWidgets.series("First response");
         XYChart.Series<String, Number> resolved = StatsWidgets.series("Resolution");
         buckets.getData().setAll(List.of(first, resolved));
-        vm.responses.addListener((ListChangeListener<StatsViewModel.ResponseRow>) c -> {
+        Runnable fill = () -> {
             for (int s = 0; s < vm.responses.size() && s < 2; s++) {
                 XYChart.Series<String, Number> target = s == 0 ? first : resolved;
                 List<Long> counts = vm.responses.get(s).times().buckets();
@@ -153,7 +160,9 @@ final class StatsSections {
                 }
                 target.getData().setAll(points);
             }
-        });
+        };
+        vm.responses.addListener((ListChangeListener<StatsViewModel.ResponseRow>) c -> fill.run());
+        fill.run();
         buckets.setPrefHeight(240);
         return StatsWidgets.section("Responsiveness", List.of(table, buckets),
                 exports.csv("Export CSV…", "response-times", () -> vm.table(StatsTables.By.RESPONSE)),

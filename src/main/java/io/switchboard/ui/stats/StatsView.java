@@ -49,6 +49,7 @@ public final class StatsView {
     private final StatsExports exports;
     private Parent root;
     private boolean syncing;
+    private boolean belowTheFoldBuilt;
 
     public StatsView(StatsViewModel vm, SaveTarget saveTarget, Executor io, Supplier<Window> window) {
         this.vm = vm;
@@ -129,7 +130,34 @@ public final class StatsView {
                 StatsWidgets.tile("First response", vm.firstResponse, ResponseTimes.FIRST_RESPONSE_DEFINITION, null),
                 StatsWidgets.tile("Resolution", vm.resolution, ResponseTimes.RESOLUTION_DEFINITION, null));
 
-        content.getChildren().addAll(new StatsSections(vm, exports).all());
+        StatsSections sections = new StatsSections(vm, exports);
+        content.getChildren().addAll(sections.aboveTheFold());
+        // What lies below the fold is built once the first figures are painted, or at the first scroll if that comes
+        // sooner: opening the window builds, lays out and paints only what the supervisor sees first (BENCHMARKS.md).
+        Runnable rest = () -> {
+            if (!belowTheFoldBuilt) {
+                belowTheFoldBuilt = true;
+                content.getChildren().addAll(sections.belowTheFold());
+            }
+        };
+        scroll.vvalueProperty().addListener((obs, old, v) -> rest.run());
+        vm.report.addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable obs) {
+                vm.report.removeListener(this);
+                javafx.scene.Scene scene = root.getScene();
+                if (scene == null) {
+                    javafx.application.Platform.runLater(rest);
+                    return;
+                }
+                Runnable[] painted = new Runnable[1];
+                painted[0] = () -> {
+                    scene.removePostLayoutPulseListener(painted[0]);
+                    javafx.application.Platform.runLater(rest); // after this pulse has rendered the frame
+                };
+                scene.addPostLayoutPulseListener(painted[0]);
+            }
+        });
     }
 
     private void customChanged() {
