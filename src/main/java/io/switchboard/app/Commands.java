@@ -225,8 +225,9 @@ final class Commands {
         int messages = a.integer("messages", Math.max(conversations, 10_000), conversations, Integer.MAX_VALUE);
         try (var running = DatabaseStartup.start(settings, DatabaseStartup.Mode.APPLY_PER_SETTINGS, 2)) {
             var result = new io.switchboard.demo.DemoData(running.database()).fill(tenant, conversations, messages, System.nanoTime());
-            out.printf("Wrote %,d contacts, %,d conversations and %,d messages in %.1f s (messages: %.1f s)%n",
-                    result.contacts(), result.conversations(), result.messages(), result.millis() / 1000.0, result.messagesMillis() / 1000.0);
+            out.printf("Wrote %,d contacts, %,d conversations, %,d messages and %,d status events in %.1f s (messages: %.1f s)%n",
+                    result.contacts(), result.conversations(), result.messages(), result.statuses(), result.millis() / 1000.0,
+                    result.messagesMillis() / 1000.0);
         }
         return Main.OK;
     }

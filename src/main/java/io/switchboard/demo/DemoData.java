@@ -22,16 +22,27 @@ import org.postgresql.copy.CopyManager;
  */
 public final class DemoData {
     /** What was written and how long it took. */
-    public record Result(long contacts, long conversations, long messages, long millis, long messagesMillis) {
+    public record Result(long contacts, long conversations, long messages, long statuses, long millis, Phases phases) {
+        /** The messages' COPY alone, as the command has always reported it. */
+        public long messagesMillis() {
+            return phases.messages();
+        }
     }
 
     /**
-     * From this many messages on, and when the fill at least doubles the table, the trigram search
-     * index is dropped and built again in one sorted pass after the COPY, which is several times
-     * faster than growing it row by row. The messages table is locked for writers until the fill
-     * commits; demo-data is not for a busy database.
+     * Where the time went, in milliseconds: contacts and conversations, messages, status history (and reply
+     * times), building the set-aside indexes, counting (stats_rebuild; zero when the triggers counted).
      */
-    static final long REBUILD_SEARCH_INDEX_AT = 200_000;
+    public record Phases(long people, long messages, long history, long indexes, long counting) {
+    }
+
+    /**
+     * From this many messages on, and when the fill at least doubles the table, the secondary indexes of
+     * messages and message_statuses are dropped and built again in one sorted pass each after the rows
+     * are in, which is several times faster than growing them row by row. Those tables are locked for
+     * writers until the fill commits; demo-data is not for a busy database.
+     */
+    static final long REBUILD_INDEXES_AT = 200_000;
     private final Database database;
 
     public DemoData(Database database) {
@@ -57,41 +68,54 @@ public final class DemoData {
                 s.execute("SET LOCAL synchronous_commit = off");
             }
             boolean triggersOff = skipForeignKeyChecks(c);
+            String number = sendingNumber(c, tenantId);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
             long contacts = copyContacts(copy, tenantId, plan, prefix);
-            long t1 = System.nanoTime();
             long convs = copyConversations(copy, tenantId, plan);
             long t2 = System.nanoTime();
-            boolean rebuild = messages >= REBUILD_SEARCH_INDEX_AT && messages >= existingMessages(c) && dropSearchIndex(c);
-            long msgs = copyMessages(copy, tenantId, plan);
-            if (rebuild) {
-                try (var s = c.createStatement()) {
-                    s.execute("SET LOCAL maintenance_work_mem = '256MB'");
-                    s.execute("CREATE INDEX idx_messages_content_trgm ON messages USING GIN (content gin_trgm_ops)");
-                }
-            }
+            boolean bulk = messages >= REBUILD_INDEXES_AT && messages >= existingMessages(c);
+            SecondaryIndexes messageIndexes = bulk ? SecondaryIndexes.drop(c, "messages") : SecondaryIndexes.none();
+            SecondaryIndexes statusIndexes = bulk ? SecondaryIndexes.drop(c, "message_statuses") : SecondaryIndexes.none();
+            long msgs = copyMessages(copy, tenantId, plan, number);
             long t3 = System.nanoTime();
-            templates(c, tenantId);
-            // COPY under session_replication_role = replica fires no triggers, the stats counters' included:
-            // count the tenant from its rows instead (exact, and faster than per-statement deltas at this size).
-            if (triggersOff) {
-                try (var s = c.createStatement()) {
-                    s.execute("SET LOCAL session_replication_role = origin");
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT stats_rebuild(?)")) {
-                ps.setObject(1, tenantId);
-                ps.execute();
-            }
             try (var s = c.createStatement()) {
+                // The set-based statements below join these tables: without statistics the planner guesses them empty.
                 s.execute("ANALYZE contacts");
                 s.execute("ANALYZE conversations");
                 s.execute("ANALYZE messages");
             }
+            StatusHistory history = new StatusHistory(c, tenantId, prefix);
+            long statuses = history.writeStatuses();
+            if (triggersOff) {
+                // The triggers did not see the COPY: write what stats_track_replies would have, then count the
+                // tenant from its rows with the counters' own rebuild (docs/decisions/stats-04-…; DemoDataTest
+                // proves both paths give the same counters).
+                history.writeReplyTimes();
+            }
+            long t4 = System.nanoTime();
+            messageIndexes.restore(c);
+            statusIndexes.restore(c);
+            long t5 = System.nanoTime();
+            templates(c, tenantId);
+            if (triggersOff) {
+                try (var s = c.createStatement()) {
+                    s.execute("SET LOCAL session_replication_role = origin");
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT stats_rebuild(?)")) {
+                    ps.setObject(1, tenantId);
+                    ps.execute();
+                }
+            }
+            long t6 = System.nanoTime();
+            try (var s = c.createStatement()) {
+                s.execute("ANALYZE message_statuses");
+                s.execute("ANALYZE response_times");
+            }
             Notifications.announce(c, tenantId, Notifications.Kind.CONVERSATIONS);
             Notifications.announce(c, tenantId, Notifications.Kind.CONTACTS);
-            return new Result(contacts, convs, msgs, (System.nanoTime() - started) / 1_000_000, (t3 - t2) / 1_000_000);
+            return new Result(contacts, convs, msgs, statuses, (System.nanoTime() - started) / 1_000_000,
+                    new Phases(ms(t2 - t0), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(t6 - t5)));
         });
     }
 
@@ -124,10 +148,11 @@ public final class DemoData {
         }
     }
 
-    private static long copyMessages(CopyManager copy, UUID tenantId, Plan plan) throws SQLException {
+    private static long copyMessages(CopyManager copy, UUID tenantId, Plan plan, String number) throws SQLException {
         try (CopyWriter w = new CopyWriter(copy.copyIn("""
                 COPY messages (id, tenant_id, conversation_id, contact_id, channel, direction, type, content_type, content, metadata, status,
-                               sent_at, delivered_at, read_at, failed_at, error_code, error_title, error_detail, created_at, updated_at) FROM STDIN"""))) {
+                               sent_at, delivered_at, read_at, failed_at, error_code, error_title, error_detail, created_at, updated_at,
+                               phone_number_id) FROM STDIN"""))) {
             for (int i = 0; i < plan.size; i++) {
                 Plan.Conversation cv = plan.conversation(i);
                 for (Plan.Message m : cv.messages()) {
@@ -136,7 +161,7 @@ public final class DemoData {
                             .add(m.sentAt()).add(m.deliveredAt()).add(m.readAt()).add(m.failedAt())
                             .add(m.failed() ? "131026" : null).add(m.failed() ? "Message undeliverable" : null)
                             .add(m.failed() ? "The recipient's phone number is not on WhatsApp, or they have not accepted the latest terms." : null)
-                            .add(m.at()).add(m.updatedAt());
+                            .add(m.at()).add(m.updatedAt()).add(number);
                     w.endRow();
                 }
             }
@@ -165,17 +190,19 @@ public final class DemoData {
         }
     }
 
-    private static boolean dropSearchIndex(Connection c) throws SQLException {
-        try (var s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_indexes WHERE indexname = 'idx_messages_content_trgm'")) {
-            if (!rs.next()) {
-                return false;
+    /** The number a message goes out through when its writer names none: the trigger stats_message_number's rule. */
+    private static String sendingNumber(Connection c, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT phone_number_id FROM whatsapp_accounts WHERE tenant_id = ? AND status = 'active' ORDER BY created_at, id LIMIT 1""")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
-        try (var s = c.createStatement()) {
-            s.execute("DROP INDEX idx_messages_content_trgm");
-        }
-        return true;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**

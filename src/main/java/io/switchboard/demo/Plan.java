@@ -166,10 +166,19 @@ final class Plan {
             } else {
                 status = roll < 3 ? "failed" : roll < 15 ? "delivered" : "read";
             }
-            LocalDateTime sent = status.equals("failed") ? null : at.plusSeconds(1);
-            LocalDateTime delivered = status.equals("delivered") || status.equals("read") ? at.plusSeconds(3) : null;
-            LocalDateTime read = status.equals("read") ? min(at.plusSeconds(30 + random.nextInt(1_800)), now) : null;
-            LocalDateTime failed = status.equals("failed") ? at.plusSeconds(2) : null;
+            // Meta accepts at once; most phones confirm within seconds, some are off for minutes or hours; the
+            // customer reads later. 131026 (not on WhatsApp) arrives as a failed status after the sent one.
+            LocalDateTime sent = at.plusSeconds(1);
+            LocalDateTime delivered = null;
+            LocalDateTime read = null;
+            LocalDateTime failed = null;
+            if (status.equals("delivered") || status.equals("read")) {
+                long after = random.nextInt(10) == 0 ? 60 + random.nextInt(4 * 3_600) : 2 + random.nextInt(4);
+                delivered = min(at.plusSeconds(after), now);
+                read = status.equals("read") ? min(delivered.plusSeconds(30 + random.nextInt(1_800)), now) : null;
+            } else if (status.equals("failed")) {
+                failed = at.plusSeconds(2 + random.nextInt(60));
+            }
             int kind = windowOpen ? random.nextInt(100) : 0;
             if (kind < 8) {
                 String first = name == null ? "there" : name.substring(0, name.indexOf(' '));

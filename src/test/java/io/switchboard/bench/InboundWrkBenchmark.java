@@ -66,9 +66,17 @@ public final class InboundWrkBenchmark {
             receiver.onStored(poller::wake);
             receiver.start();
             poller.start();
-            // serve folds the stats counters' deltas once a second; so does the benchmark.
+            // serve folds the stats counters' deltas once a second; so does the benchmark. STATS_COUNTERS=off measures
+            // the same run without the counters: V11's triggers disabled in this throw-away database, no folder.
+            boolean counters = !"off".equals(System.getenv("STATS_COUNTERS"));
+            System.out.println("stats counters: " + (counters ? "on (V11 triggers, folder every second)" : "OFF (V11 triggers disabled, no folder)"));
+            if (!counters) {
+                disableStatsCounters(env);
+            }
             io.switchboard.stats.StatsFolder folder = new io.switchboard.stats.StatsFolder(env.db(), java.time.Duration.ofSeconds(1));
-            folder.start();
+            if (counters) {
+                folder.start();
+            }
             try {
                 String url = "http://127.0.0.1:" + receiver.port() + WebhookReceiver.PATH;
                 System.out.printf("warm-up: %d messages, %d POSTs%n", warm, warmPosts);
@@ -83,6 +91,22 @@ public final class InboundWrkBenchmark {
                 Files.deleteIfExists(warmRequests);
             }
         }
+    }
+
+    /** Every trigger V11 added for the dashboard's counters, off for this run's database only. */
+    private static void disableStatsCounters(BenchEnvironment env) {
+        env.db().inJdbcTransaction(c -> {
+            try (var s = c.createStatement()) {
+                for (String trigger : List.of("stats_messages_inserted", "stats_messages_updated", "stats_messages_deleted",
+                        "stats_message_number", "stats_track_replies")) {
+                    s.execute("ALTER TABLE messages DISABLE TRIGGER " + trigger);
+                }
+                for (String trigger : List.of("stats_conversations_inserted", "stats_conversations_deleted", "stats_track_episodes")) {
+                    s.execute("ALTER TABLE conversations DISABLE TRIGGER " + trigger);
+                }
+            }
+            return null;
+        });
     }
 
     /**

@@ -35,26 +35,32 @@ public final class StatsBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             new StatsFolder(env.db(), Duration.ofSeconds(1)).foldAll();
             System.out.printf("counter rows: %,d; messages: %,d%n", env.count("SELECT COUNT(*) FROM stats_counters"), env.count("SELECT COUNT(*) FROM messages"));
-            StatsService stats = new StatsService(env.db());
-            StatsRange range = StatsRange.lastDays(90, ZoneOffset.UTC, Clock.systemUTC());
-            List<Double> report = new ArrayList<>();
-            List<Double> guide = new ArrayList<>();
-            long sent = 0;
-            for (int i = 0; i < runs; i++) {
-                long a = System.nanoTime();
-                sent += stats.report(tenant, range).delivery().sent();
-                report.add((System.nanoTime() - a) / 1e6);
-                if (i % 3 == 0) {
-                    long b = System.nanoTime();
-                    stats.deliveryByTenant();
-                    guide.add((System.nanoTime() - b) / 1e6);
-                }
-            }
-            System.out.printf("Stats report, 90 days (%d runs): p50 %.1f ms, p95 %.1f ms; sent in range %,d%n", runs, pct(report, 50), pct(report, 95), sent / runs);
-            System.out.printf("guide delivery query (%d runs): p50 %.1f ms, p95 %.1f ms%n", guide.size(), pct(guide, 50), pct(guide, 95));
-            System.out.printf("ratio guide / report at p50: %.1f%n", pct(guide, 50) / pct(report, 50));
+            measure(env, tenant, runs);
             System.out.println("load average after: " + loadAverage());
         }
+    }
+
+
+    /** The report against the guide's delivery query, back to back, on the filled tenant. */
+    static void measure(BenchEnvironment env, UUID tenant, int runs) {
+        StatsService stats = new StatsService(env.db());
+        StatsRange range = StatsRange.lastDays(90, ZoneOffset.UTC, Clock.systemUTC());
+        List<Double> report = new ArrayList<>();
+        List<Double> guide = new ArrayList<>();
+        long sent = 0;
+        for (int i = 0; i < runs; i++) {
+            long a = System.nanoTime();
+            sent += stats.report(tenant, range).delivery().sent();
+            report.add((System.nanoTime() - a) / 1e6);
+            if (i % 3 == 0) {
+                long b = System.nanoTime();
+                stats.deliveryByTenant();
+                guide.add((System.nanoTime() - b) / 1e6);
+            }
+        }
+        System.out.printf("Stats report, 90 days (%d runs): p50 %.1f ms, p95 %.1f ms; sent in range %,d%n", runs, pct(report, 50), pct(report, 95), sent / runs);
+        System.out.printf("guide delivery query (%d runs): p50 %.1f ms, p95 %.1f ms%n", guide.size(), pct(guide, 50), pct(guide, 95));
+        System.out.printf("ratio guide / report at p50: %.1f%n", pct(guide, 50) / pct(report, 50));
     }
 
     private static double pct(List<Double> values, int p) {

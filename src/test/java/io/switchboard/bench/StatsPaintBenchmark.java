@@ -46,42 +46,48 @@ public final class StatsPaintBenchmark {
             System.out.printf("demo-data: %,d messages in %.1f s%n", filled.messages(), (System.nanoTime() - t0) / 1e9);
             new StatsFolder(env.db(), Duration.ofSeconds(1)).foldAll();
             System.out.printf("counter rows: %,d%n", env.count("SELECT COUNT(*) FROM stats_counters"));
-            Services services = new Services(new DatabaseStartup.Running(env.db(), Optional.empty()));
-            CompletableFuture<Void> started = new CompletableFuture<>();
-            Platform.startup(() -> started.complete(null));
-            started.get(60, TimeUnit.SECONDS);
-            Platform.setImplicitExit(false);
-            // The app's theme, as DesktopApp sets it: the Stats sheet's colours are the theme's looked-up colours.
-            Platform.runLater(() -> javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
-            List<Run> measured = new ArrayList<>();
-            for (int i = 0; i < runs + 2; i++) {
-                Run r = once(services, tenant);
-                if (i >= 2) { // two warm-up windows: class loading, CSS, JIT
-                    measured.add(r);
-                }
-            }
-            // The database part alone, back to back with the windows: StatsService.report for the same tenant and range.
-            io.switchboard.stats.StatsRange range = io.switchboard.stats.StatsRange.lastDays(90, java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
-            List<Double> database = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                long a = System.nanoTime();
-                services.stats().report(tenant, range);
-                database.add((System.nanoTime() - a) / 1e6);
-            }
-            System.out.printf("StatsService.report alone (database time), %d runs: p50 %.0f ms, p95 %.0f ms%n", runs, pct(database, 50), pct(database, 95));
-            System.out.printf("Stats window, 90 days, open → window built and shown (FXML, CSS, first layout; on the FX thread): p50 %.0f ms, p95 %.0f ms%n",
-                    pct(measured.stream().map(Run::built).toList(), 50), pct(measured.stream().map(Run::built).toList(), 95));
-            System.out.printf("Stats window, 90 days, %d runs (after 2 warm-up): open → report in the view model p50 %.0f ms, p95 %.0f ms%n",
-                    measured.size(), pct(measured.stream().map(Run::data).toList(), 50), pct(measured.stream().map(Run::data).toList(), 95));
-            System.out.printf("  open → first layout pulse with the data in the charts: p50 %.0f ms, p95 %.0f ms%n",
-                    pct(measured.stream().map(Run::layout).toList(), 50), pct(measured.stream().map(Run::layout).toList(), 95));
-            System.out.printf("  open → whole window rendered again by a snapshot (upper bound of the paint): p50 %.0f ms, p95 %.0f ms%n",
-                    pct(measured.stream().map(Run::snapshot).toList(), 50), pct(measured.stream().map(Run::snapshot).toList(), 95));
-            System.out.println("prism pipeline: " + com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()
-                    + "; load average after: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+            measure(env, tenant, runs);
             Platform.exit();
         }
         System.exit(0);
+    }
+
+
+    /** Fresh Stats windows on 90 days, then the report alone, on the filled tenant (needs a display). */
+    static void measure(BenchEnvironment env, UUID tenant, int runs) throws Exception {
+        Services services = new Services(new DatabaseStartup.Running(env.db(), Optional.empty()));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(60, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        // The app's theme, as DesktopApp sets it: the Stats sheet's colours are the theme's looked-up colours.
+        Platform.runLater(() -> javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+        List<Run> measured = new ArrayList<>();
+        for (int i = 0; i < runs + 2; i++) {
+            Run r = once(services, tenant);
+            if (i >= 2) { // two warm-up windows: class loading, CSS, JIT
+                measured.add(r);
+            }
+        }
+        // The database part alone, back to back with the windows: StatsService.report for the same tenant and range.
+        io.switchboard.stats.StatsRange range = io.switchboard.stats.StatsRange.lastDays(90, java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
+        List<Double> database = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long a = System.nanoTime();
+            services.stats().report(tenant, range);
+            database.add((System.nanoTime() - a) / 1e6);
+        }
+        System.out.printf("StatsService.report alone (database time), %d runs: p50 %.0f ms, p95 %.0f ms%n", runs, pct(database, 50), pct(database, 95));
+        System.out.printf("Stats window, 90 days, open → window built and shown (FXML, CSS, first layout; on the FX thread): p50 %.0f ms, p95 %.0f ms%n",
+                pct(measured.stream().map(Run::built).toList(), 50), pct(measured.stream().map(Run::built).toList(), 95));
+        System.out.printf("Stats window, 90 days, %d runs (after 2 warm-up): open → report in the view model p50 %.0f ms, p95 %.0f ms%n",
+                measured.size(), pct(measured.stream().map(Run::data).toList(), 50), pct(measured.stream().map(Run::data).toList(), 95));
+        System.out.printf("  open → first layout pulse with the data in the charts: p50 %.0f ms, p95 %.0f ms%n",
+                pct(measured.stream().map(Run::layout).toList(), 50), pct(measured.stream().map(Run::layout).toList(), 95));
+        System.out.printf("  open → whole window rendered again by a snapshot (upper bound of the paint): p50 %.0f ms, p95 %.0f ms%n",
+                pct(measured.stream().map(Run::snapshot).toList(), 50), pct(measured.stream().map(Run::snapshot).toList(), 95));
+        System.out.println("prism pipeline: " + com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()
+                + "; load average after: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
     }
 
     private static Run once(Services services, UUID tenant) throws Exception {

@@ -80,6 +80,8 @@ class ChartPngExportTest {
                 .get(120, TimeUnit.SECONDS);
         await(() -> window.viewModel().report.get() != null && !window.viewModel().loading.get()
                 && window.viewModel().days.stream().mapToLong(d -> d.sent()).sum() > 0);
+        // Below the fold: built once the first figures are painted.
+        await(() -> fx(() -> robot.lookup("#deliveryChart").tryQuery().isPresent()));
         Node chart = fx(() -> robot.lookup("#deliveryChart").query());
         double width = fx(() -> chart.getLayoutBounds().getWidth());
         double height = fx(() -> chart.getLayoutBounds().getHeight());

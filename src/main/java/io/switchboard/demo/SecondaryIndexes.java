@@ -1,0 +1,65 @@
+package io.switchboard.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table's secondary indexes set aside for a bulk fill and built again afterwards. Growing a dozen
+ * indexes row by row (random UUIDs, two trigram/full-text GIN indexes) is most of a large fill's time;
+ * building each once from the finished table is one sorted pass. Indexes that back a constraint (primary
+ * and unique keys, referenced by foreign keys) stay. Everything happens inside the fill's transaction:
+ * if it fails, the drop rolls back with the rows.
+ */
+final class SecondaryIndexes {
+    private final List<String> definitions;
+
+    private SecondaryIndexes(List<String> definitions) {
+        this.definitions = definitions;
+    }
+
+    static SecondaryIndexes none() {
+        return new SecondaryIndexes(List.of());
+    }
+
+    static SecondaryIndexes drop(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<String> definitions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                FROM pg_index i
+                WHERE i.indrelid = ?::regclass
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                ORDER BY 1""")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    definitions.add(rs.getString(2));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("DROP INDEX " + name);
+            }
+        }
+        return new SecondaryIndexes(definitions);
+    }
+
+    void restore(Connection c) throws SQLException {
+        if (definitions.isEmpty()) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            for (String definition : definitions) {
+                s.execute(definition);
+            }
+        }
+    }
+}
