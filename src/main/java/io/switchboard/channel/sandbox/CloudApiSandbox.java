@@ -755,6 +755,7 @@ public final class CloudApiSandbox implements AutoCloseable {
         server.stop(0);
         handlers.shutdownNow();
         scheduler.shutdownNow();
+        webhooks.close();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

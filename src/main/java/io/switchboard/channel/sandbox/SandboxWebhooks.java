@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * entry[].changes[].value with metadata and either statuses or contacts + messages), signs them with
  * the number's app secret (X-Hub-Signature-256) and posts them. Like Meta, it retries a delivery that
  * got no 200 a few times with growing pauses.
+ *
+ * <p>Like Meta, it keeps at most {@link #MAX_IN_FLIGHT} deliveries in flight and queues the rest, and its
+ * HTTP client runs on two threads of its own. Unbounded, a burst that outran the receiver opened a
+ * connection per waiting delivery and the client's default executor a thread per answer: a whole
+ * {@code serve} run reached ~730 threads and ran out of file descriptors (BENCHMARKS.md, issue 17 (d)).
  */
 final class SandboxWebhooks {
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhooks.class);
@@ -34,8 +42,22 @@ final class SandboxWebhooks {
     record Posted(SandboxNumber number, byte[] body, String signature, int answeredStatus) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    /** Deliveries awaiting an answer at once, at most; so also the most connections the client opens. */
+    static final int MAX_IN_FLIGHT = 64;
+
+    private record Delivery(SandboxNumber number, byte[] body, int attempt) {
+    }
+
+    private final ExecutorService clientThreads = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "sandbox-webhook-client");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+            .executor(clientThreads).build();
     private final ScheduledExecutorService scheduler;
+    private final ArrayDeque<Delivery> due = new ArrayDeque<>();
+    private int inFlight;
     private final ArrayDeque<Posted> posted = new ArrayDeque<>();
     private final AtomicLong delivered = new AtomicLong();
 
@@ -155,10 +177,39 @@ final class SandboxWebhooks {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        scheduler.schedule(() -> attempt(number, body, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> enqueue(new Delivery(number, body, 1)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void attempt(SandboxNumber number, byte[] body, int attempt) {
+    /** Sends the delivery now if fewer than {@link #MAX_IN_FLIGHT} are in flight, else once one of them is answered. */
+    private void enqueue(Delivery delivery) {
+        synchronized (due) {
+            due.addLast(delivery);
+        }
+        dispatch();
+    }
+
+    private void dispatch() {
+        List<Delivery> now = new ArrayList<>();
+        synchronized (due) {
+            while (inFlight < MAX_IN_FLIGHT && !due.isEmpty()) {
+                inFlight++;
+                now.add(due.removeFirst());
+            }
+        }
+        now.forEach(this::attempt); // outside the lock: an answer may complete on this thread and dispatch again
+    }
+
+    private void answered() {
+        synchronized (due) {
+            inFlight--;
+        }
+        dispatch();
+    }
+
+    private void attempt(Delivery delivery) {
+        SandboxNumber number = delivery.number();
+        byte[] body = delivery.body();
+        int attempt = delivery.attempt();
         String signature = WebhookSignature.sign(number.appSecret(), body);
         HttpRequest request = HttpRequest.newBuilder(number.webhookUrl())
                 .timeout(Duration.ofSeconds(10))
@@ -166,7 +217,16 @@ final class SandboxWebhooks {
                 .header(WebhookSignature.HEADER, signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        java.util.concurrent.CompletableFuture<HttpResponse<Void>> answer;
+        try {
+            answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) { // e.g. the client's threads stopped by close(): the slot is free again
+            answered();
+            log.warn("sandbox: webhook to {} not sent: {}", number.webhookUrl(), e.toString());
+            return;
+        }
+        answer.whenComplete((response, failure) -> {
+            answered();
             int status = response == null ? 0 : response.statusCode();
             keep(new Posted(number, body, signature, status));
             if (status == 200) {
@@ -175,7 +235,7 @@ final class SandboxWebhooks {
             }
             if (attempt < ATTEMPTS && !scheduler.isShutdown()) {
                 long pause = 250L << attempt;
-                scheduler.schedule(() -> attempt(number, body, attempt + 1), pause, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> enqueue(new Delivery(number, body, attempt + 1)), pause, TimeUnit.MILLISECONDS);
             } else {
                 log.warn("sandbox: webhook to {} not accepted after {} attempts ({})", number.webhookUrl(), attempt,
                         failure != null ? failure.toString() : "HTTP " + status);
@@ -200,5 +260,13 @@ final class SandboxWebhooks {
 
     long delivered() {
         return delivered.get();
+    }
+
+    /** Stops the client's threads; deliveries still queued are dropped, as the sandbox's scheduler drops its timers. */
+    void close() {
+        synchronized (due) {
+            due.clear();
+        }
+        clientThreads.shutdownNow();
     }
 }

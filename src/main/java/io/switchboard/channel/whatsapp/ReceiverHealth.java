@@ -21,7 +21,7 @@ final class ReceiverHealth {
     private static final long COUNT_CAP = 1_000_000;
     private static final String BACKLOG = """
             SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_events WHERE status = 'unprocessed' AND event_type = 'whatsapp' LIMIT %1$d) e),
-                   (SELECT EXTRACT(EPOCH FROM (NOW() - MIN(created_at))) FROM webhook_events WHERE status = 'unprocessed'),
+                   (SELECT EXTRACT(EPOCH FROM (NOW() - MIN(created_at))) FROM webhook_events WHERE status = 'unprocessed' AND event_type = 'whatsapp'),
                    (SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE status = 'queued' AND direction = 'outbound' LIMIT %1$d) m)""".formatted(COUNT_CAP);
 
     record Report(boolean healthy, String json) {

@@ -33,13 +33,24 @@ public final class WebhookSignature {
         return MessageDigest.isEqual(hmac(appSecret, body), given);
     }
 
+    /** A thread's last Mac with the secret it was keyed with: looking up the provider and keying cost more than hashing a status body. */
+    private record KeyedMac(String secret, Mac mac) {
+    }
+
+    private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
+
     private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        KeyedMac keyed = MACS.get();
+        if (keyed == null || !keyed.secret().equals(secret)) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                keyed = new KeyedMac(secret, mac);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+            MACS.set(keyed);
         }
+        return keyed.mac().doFinal(body); // doFinal leaves the Mac reset and keyed for the next body
     }
 }
