@@ -79,6 +79,12 @@ public final class SignInView {
         keyringNote.textProperty().bind(Bindings.when(model.keyringAvailableProperty())
                 .then("Your login is remembered on this computer; your password only in the system keyring, if you tick the box.")
                 .otherwise(model.keyringNoteProperty()));
+        // The keyring's answer arrives after the window is sized; a longer reason must not push the button out of it.
+        keyringNote.textProperty().addListener((o, was, now) -> {
+            if (keyringNote.getScene() != null && keyringNote.getScene().getWindow() instanceof Stage window) {
+                window.sizeToScene();
+            }
+        });
         model.busyProperty().addListener((o, was, now) -> {
             if (!now && !model.errorProperty().get().isEmpty()) {
                 password.requestFocus();
