@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * A team agent's inbox search in two steps (team-access-05's sibling in BENCHMARKS.md, "Row-level security"):
+ * A team agent's inbox search in two steps (BENCHMARKS.md, "Row-level security on the inbox", re-measured):
  * first the matching conversation ids from {@code team_search_conversations} (V15_2: the owner's indexed search,
  * the tenant checked once), then the list page over those ids under the agent's own policies.
  *

@@ -84,6 +84,9 @@ public final class TeamDialogsScreenshotTool {
             Platform.runLater(() -> Window.getWindows().stream().filter(w -> w instanceof Stage).map(w -> (Stage) w).toList().forEach(Stage::close));
         }
         Platform.exit();
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static Stage signInDialog(TeamSignIn signIn, String login, PasswordKeyring ring, FxExecutor executor) {
