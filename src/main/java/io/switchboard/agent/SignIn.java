@@ -60,16 +60,16 @@ public final class SignIn {
         if ("28P01".equals(state) || text.contains("password authentication failed")) {
             if (knownValidUntil != null && !knownValidUntil.isAfter(now)) {
                 return new SignInException("The password of " + login + " expired on " + DAY.format(knownValidUntil)
-                        + "; ask an admin for a new one (agent password --login " + login + ").", e);
+                        + "; ask an admin for a new one (agent password --login " + login + ").", e, true);
             }
             return new SignInException("Wrong login or password for " + login + " (or the password has expired); check both, or ask an admin"
-                    + " for a new password (agent password --login " + login + ").", e);
+                    + " for a new password (agent password --login " + login + ").", e, true);
         }
         if ("28000".equals(state) && text.contains("not permitted to log in")) {
-            return new SignInException("The agent " + login + " is disabled; an admin can enable it again (agent enable --login " + login + ").", e);
+            return new SignInException("The agent " + login + " is disabled; an admin can enable it again (agent enable --login " + login + ").", e, true);
         }
         if ("28000".equals(state) && text.contains("does not exist")) {
-            return new SignInException("There is no login " + login + " on " + target.hosts() + "; check the login, or ask an admin to add you (agent add).", e);
+            return new SignInException("There is no login " + login + " on " + target.hosts() + "; check the login, or ask an admin to add you (agent add).", e, true);
         }
         if ("28000".equals(state)) {
             return new SignInException("The server at " + target.hosts() + " does not let " + login + " in from this computer (pg_hba.conf);"

@@ -15,7 +15,7 @@ import java.util.Properties;
 /**
  * What the sign-in dialog remembers in the data folder ({@value #FILE}, readable by the user only): the
  * last login, and when each login's password stops being valid (so an expired one can be told from a
- * wrong one). Never a password: no OS keyring can be reached from here without a native library.
+ * wrong one). Never a password: one the agent chooses to keep goes to the system keyring ({@link PasswordKeyring}).
  */
 public final class SignInMemory {
     static final String FILE = "sign-in.properties";

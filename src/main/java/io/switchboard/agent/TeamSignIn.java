@@ -34,6 +34,11 @@ public final class TeamSignIn {
         return settings.get(Variable.DB_HOST) + "/" + settings.get(Variable.DB_NAME);
     }
 
+    /** The server as the keyring names it (host, port, database): a password is kept per login and server. */
+    public String keyringServer() {
+        return settings.get(Variable.DB_HOST) + ":" + settings.get(Variable.DB_PORT) + "/" + settings.get(Variable.DB_NAME);
+    }
+
     public String lastLogin() {
         return memory.lastLogin().orElse(settings.explicit(Variable.DB_USERNAME).orElse(""));
     }

@@ -36,6 +36,8 @@ public final class Services implements AutoCloseable {
     private WhatsAppAccountService whatsAppAccounts;
     private io.switchboard.media.MediaService media;
     private Settings settings;
+    /** Whether this session is a team agent's (row-level security applies); asked once, off the FX thread. */
+    private Boolean teamAgent;
 
     /** Where the dashboard, searches and exports read: a replica (DB_READ_HOST) while it keeps up, else the primary. */
     private final io.switchboard.db.ReadRouting reads;
@@ -71,8 +73,7 @@ public final class Services implements AutoCloseable {
             services.secrets = SecretBox.fromSettings(settings);
             // Team mode: an agent's desktop only reads and writes rows; sending, polling and syncing (which need
             // the WhatsApp secrets) run in `serve` under the service role.
-            services.workers = io.switchboard.agent.TeamSession.isAgent(services.running.database()) ? null
-                    : Workers.desktop(services.running.database(), settings);
+            services.workers = services.teamAgent() ? null : Workers.desktop(services.running.database(), settings);
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -127,6 +128,19 @@ public final class Services implements AutoCloseable {
     public Services withSecrets(SecretBox key) {
         this.secrets = key;
         return this;
+    }
+
+    /** True when this session signed in as a team agent (any role): limited by row-level security, no secrets. */
+    public synchronized boolean teamAgent() {
+        if (teamAgent == null) {
+            teamAgent = io.switchboard.agent.TeamSession.isAgent(running.database());
+        }
+        return teamAgent;
+    }
+
+    /** Connected WhatsApp numbers without their secrets: what a team agent may see; needs no key. */
+    public io.switchboard.channel.whatsapp.ConnectedNumbers connectedNumbers() {
+        return new io.switchboard.channel.whatsapp.ConnectedNumbers(running.database());
     }
 
     /** Connected WhatsApp numbers; needs the secrets key. */

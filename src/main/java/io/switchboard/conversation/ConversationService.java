@@ -86,18 +86,22 @@ public final class ConversationService {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         // A search may go to the replica; the plain list stays on the primary, where a reply just sent is visible.
         Database.SqlWork<ConversationPage> work = c -> {
-            String where = filter.sql() + scope.sql() + searchSql(c, search);
+            // A team agent's search: the matching ids first (AgentSearch says why), then the page over them.
+            UUID[] agentMatches = search != null && !search.isBlank() && limitedSession(c)
+                    ? AgentSearch.matches(c, tenantId, textSearch(c).parameter(search), TextSearch.phonePattern(search)) : null;
+            String where = filter.sql() + scope.sql() + (agentMatches == null ? searchSql(c, search) : AgentSearch.condition(agentMatches.length, n));
             List<ConversationSummary> rows = new ArrayList<>();
             if (after == null) {
-                rows.addAll(query(c, where, tenantId, search, null, n));
+                rows.addAll(query(c, where, tenantId, search, agentMatches, null, n));
             } else if (after.lastMessageAt() != null) {
                 // Row comparison skips NULLs, so conversations without messages (sorted last) are a second step.
-                rows.addAll(query(c, where + " AND cv.last_message_at IS NOT NULL AND (cv.last_message_at, cv.id) < (?, ?)", tenantId, search, after, n));
+                rows.addAll(query(c, where + " AND cv.last_message_at IS NOT NULL AND (cv.last_message_at, cv.id) < (?, ?)", tenantId, search, agentMatches, after, n));
                 if (rows.size() < n) {
-                    rows.addAll(query(c, where + " AND cv.last_message_at IS NULL", tenantId, search, null, n - rows.size()));
+                    rows.addAll(query(c, where + " AND cv.last_message_at IS NULL", tenantId, search, agentMatches, null, n - rows.size()));
                 }
             } else {
-                rows.addAll(query(c, where + " AND cv.last_message_at IS NULL AND cv.id < ?", tenantId, search, new ConversationCursor(null, after.id()), n));
+                rows.addAll(query(c, where + " AND cv.last_message_at IS NULL AND cv.id < ?", tenantId, search, agentMatches,
+                        new ConversationCursor(null, after.id()), n));
             }
             ConversationCursor next = null;
             if (rows.size() == n) {
@@ -310,15 +314,13 @@ public final class ConversationService {
         return textSearch;
     }
 
-    private List<ConversationSummary> query(Connection c, String where, UUID tenantId, String search, ConversationCursor after, int limit)
-            throws SQLException {
+    private List<ConversationSummary> query(Connection c, String where, UUID tenantId, String search, UUID[] agentMatches,
+            ConversationCursor after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SUMMARY_SELECT + where + ORDER)) {
             int i = 1;
             ps.setObject(i++, tenantId);
-            if (search != null && !search.isBlank() && limitedSession(c)) {
-                ps.setObject(i++, tenantId);
-                ps.setString(i++, textSearch(c).parameter(search));
-                ps.setString(i++, TextSearch.phonePattern(search));
+            if (agentMatches != null) {
+                ps.setArray(i++, c.createArrayOf("uuid", agentMatches));
             } else if (search != null && !search.isBlank()) {
                 TextSearch mode = textSearch(c);
                 ps.setObject(i++, tenantId);

@@ -48,7 +48,9 @@ final class InboxWiring {
         StatusBarViewModel status = new StatusBarViewModel(services.conversations(), services.channels(), session, services::readReplicaNote);
         inbox = new InboxViewModel(services.tenants(), services.conversations(), session, new InboxViewModel.Parts(list, thread, panel, status,
                 vm -> contactsWindow(services, session),
-                vm -> new TenantsViewModel(services.tenants(), services::whatsAppAccounts, services::connectionCheck, session,
+                vm -> new TenantsViewModel(services.tenants(), services.teamAgent()
+                        ? io.switchboard.ui.tenants.WhatsAppDialogs.listOnly(services.connectedNumbers())
+                        : io.switchboard.ui.tenants.WhatsAppDialogs.owner(services::whatsAppAccounts, services::connectionCheck), session,
                         vm::tenantCreated, vm::tenantsChanged)));
         return inbox;
     }

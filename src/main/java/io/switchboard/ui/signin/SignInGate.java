@@ -29,6 +29,7 @@ public final class SignInGate {
             dialog.hide();
             open.accept(team.as(credentials.agent().login(), credentials.password()));
         });
+        model.useKeyring(io.switchboard.agent.PasswordKeyring.system(), team.keyringServer());
         SignInView.show(dialog, model);
     }
 }

@@ -1,7 +1,5 @@
 package io.switchboard.ui.tenants;
 
-import io.switchboard.channel.whatsapp.ConnectionCheck;
-import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.tenant.TenantService;
 import io.switchboard.tenant.TenantStatus;
 import io.switchboard.tenant.TenantView;
@@ -22,8 +20,7 @@ import javafx.collections.ObservableList;
 /** Tenants: create, rename, activate and deactivate; and the door to a tenant's WhatsApp numbers. */
 public final class TenantsViewModel {
     private final TenantService tenants;
-    private final Supplier<WhatsAppAccountService> accounts;
-    private final Supplier<ConnectionCheck> check;
+    private final WhatsAppDialogs whatsApp;
     private final InboxSession session;
     private final Consumer<TenantView> onCreated;
     private final Runnable onChanged;
@@ -36,14 +33,13 @@ public final class TenantsViewModel {
             () -> selected.get() != null && selected.get().status() == TenantStatus.INACTIVE ? "Activate" : "Deactivate", selected);
 
     /**
-     * {@code accounts} and {@code check} are asked for only when the WhatsApp dialog opens (they need
-     * the secrets key); {@code onCreated} hears a new tenant, {@code onChanged} any other change.
+     * {@code whatsApp} builds the WhatsApp dialog's model when it opens (the owner's needs the secrets key; a
+     * team agent's lists numbers only); {@code onCreated} hears a new tenant, {@code onChanged} any other change.
      */
-    public TenantsViewModel(TenantService tenants, Supplier<WhatsAppAccountService> accounts, Supplier<ConnectionCheck> check,
+    public TenantsViewModel(TenantService tenants, WhatsAppDialogs whatsApp,
             InboxSession session, Consumer<TenantView> onCreated, Runnable onChanged) {
         this.tenants = tenants;
-        this.accounts = accounts;
-        this.check = check;
+        this.whatsApp = whatsApp;
         this.session = session;
         this.onCreated = onCreated;
         this.onChanged = onChanged;
@@ -99,7 +95,7 @@ public final class TenantsViewModel {
     /** The WhatsApp numbers of the selected tenant; null when none is selected. */
     public WhatsAppConnectionViewModel whatsApp() {
         TenantView t = selected.get();
-        return t == null ? null : new WhatsAppConnectionViewModel(accounts.get(), check.get(), session, t, onChanged);
+        return t == null ? null : whatsApp.open(t, session, onChanged);
     }
 
     public ObservableList<TenantView> tenants() {

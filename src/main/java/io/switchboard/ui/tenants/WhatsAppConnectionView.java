@@ -24,6 +24,8 @@ public class WhatsAppConnectionView {
     @FXML private TextField wabaId;
     @FXML private TextField apiBaseUrl;
     @FXML private TextField rate;
+    @FXML private Label notice;
+    @FXML private javafx.scene.layout.GridPane form;
     @FXML private Label result;
     @FXML private Button testButton;
     @FXML private Button saveButton;
@@ -60,8 +62,13 @@ public class WhatsAppConnectionView {
         apiBaseUrl.textProperty().bindBidirectional(vm.apiBaseUrlProperty());
         rate.textProperty().bindBidirectional(vm.rateProperty());
         result.textProperty().bind(vm.resultProperty());
-        testButton.disableProperty().bind(vm.testingProperty());
-        saveButton.disableProperty().bind(vm.savingProperty());
+        testButton.disableProperty().bind(vm.testingProperty().or(vm.canConnectProperty().not()));
+        saveButton.disableProperty().bind(vm.savingProperty().or(vm.canConnectProperty().not()));
+        // A team agent's session: the form stays visible (what a connection needs) but disabled, with the reason above it.
+        form.disableProperty().bind(vm.canConnectProperty().not());
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
         vm.resultProperty().addListener((obs, old, text) -> style());
         vm.testingProperty().addListener((obs, old, now) -> style());
     }

@@ -1,5 +1,6 @@
 package io.switchboard.ui.tenants;
 
+import io.switchboard.channel.whatsapp.ConnectedNumbers;
 import io.switchboard.channel.whatsapp.ConnectionCheck;
 import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.channel.whatsapp.WhatsAppAccountView;
@@ -7,7 +8,9 @@ import io.switchboard.channel.whatsapp.WhatsAppConnection;
 import io.switchboard.common.ValidationException;
 import io.switchboard.tenant.TenantView;
 import io.switchboard.ui.common.InboxSession;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,8 +24,12 @@ import javafx.collections.ObservableList;
  * A tenant's WhatsApp Cloud API numbers: the fields of {@code whatsapp connect}, "Test connection"
  * (Meta's or the sandbox's answer about the number) and save. Secrets are typed, never read back:
  * picking a connected number fills everything else, and a test then uses the stored token.
+ * In a team agent's session (any role) the dialog only lists the numbers, secrets shown as
+ * {@link ConnectedNumbers#HIDDEN}, and says where numbers are connected instead
+ * (docs/decisions/team-access-04-numbers-connected-by-the-service.md).
  */
 public final class WhatsAppConnectionViewModel {
+    private final Function<UUID, List<WhatsAppAccountView>> lister;
     private final WhatsAppAccountService accounts;
     private final ConnectionCheck check;
     private final InboxSession session;
@@ -42,13 +49,41 @@ public final class WhatsAppConnectionViewModel {
     private final ReadOnlyBooleanWrapper resultOk = new ReadOnlyBooleanWrapper(this, "resultOk");
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(this, "testing");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final ReadOnlyBooleanWrapper canConnect = new ReadOnlyBooleanWrapper(this, "canConnect");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
 
+    /** The owner's dialog (solo, or the service role): list, test and connect. */
     public WhatsAppConnectionViewModel(WhatsAppAccountService accounts, ConnectionCheck check, InboxSession session, TenantView tenant, Runnable onSaved) {
+        this(accounts == null ? null : accounts::list, accounts, check, session, tenant, onSaved, null);
+    }
+
+    private WhatsAppConnectionViewModel(Function<UUID, List<WhatsAppAccountView>> lister, WhatsAppAccountService accounts, ConnectionCheck check,
+            InboxSession session, TenantView tenant, Runnable onSaved, String listOnlyBecause) {
+        this.lister = lister;
         this.accounts = accounts;
         this.check = check;
         this.session = session;
         this.tenant = tenant;
         this.onSaved = onSaved;
+        canConnect.set(listOnlyBecause == null);
+        notice.set(listOnlyBecause == null ? "" : listOnlyBecause);
+    }
+
+    /**
+     * A team agent's dialog, whatever their role: the numbers without their secrets, and why connecting is not
+     * done here. Secrets are sealed with the key only the service (`serve`) holds; a desktop sealing them with a
+     * key of its own would store secrets the sender cannot open.
+     */
+    public static WhatsAppConnectionViewModel listOnly(ConnectedNumbers numbers, InboxSession session, TenantView tenant) {
+        return new WhatsAppConnectionViewModel(numbers::list, null, null, session, tenant, () -> { }, listOnlyNotice(tenant));
+    }
+
+    /** What a team agent reads instead of the form: who connects numbers, and the exact command to give them. */
+    static String listOnlyNotice(TenantView tenant) {
+        return "Numbers are connected by the service owner, on the host that runs `switchboard serve`: their access token, app secret"
+                + " and verify token are sealed with the service's key, which no agent's desktop holds (nor may read back, not even"
+                + " the last 4 characters). Ask them to run there: switchboard whatsapp connect --tenant " + tenant.id()
+                + " --phone-number-id P --access-token T --app-secret S --verify-token V";
     }
 
     public String title() {
@@ -57,7 +92,7 @@ public final class WhatsAppConnectionViewModel {
 
     public void reload() {
         UUID id = tenant.id();
-        session.executor().run(() -> accounts.list(id), connected::setAll, failure -> show(false, InboxSession.explain(failure)));
+        session.executor().run(() -> lister.apply(id), connected::setAll, failure -> show(false, InboxSession.explain(failure)));
     }
 
     /** Fills the fields from a connected number; the secrets stay empty (left empty, a test uses the stored ones). */
@@ -73,6 +108,10 @@ public final class WhatsAppConnectionViewModel {
 
     /** Asks the Cloud API about the number with what is typed (or stored), and shows the answer. */
     public void test() {
+        if (!canConnect.get()) {
+            show(false, notice.get());
+            return;
+        }
         String base = blankToNull(apiBaseUrl.get());
         String id = phoneNumberId.get() == null ? "" : phoneNumberId.get().strip();
         String token = blankToNull(accessToken.get()) == null ? null : accessToken.get();
@@ -95,6 +134,10 @@ public final class WhatsAppConnectionViewModel {
 
     /** Connects (or reconnects) the number; every field is checked before anything is stored. */
     public void save() {
+        if (!canConnect.get()) {
+            show(false, notice.get());
+            return;
+        }
         Integer perSecond;
         try {
             perSecond = rate(rate.get());
@@ -200,5 +243,15 @@ public final class WhatsAppConnectionViewModel {
 
     public ReadOnlyBooleanProperty savingProperty() {
         return saving.getReadOnlyProperty();
+    }
+
+    /** False in a team agent's session: the form is shown disabled and {@link #noticeProperty()} says why. */
+    public ReadOnlyBooleanProperty canConnectProperty() {
+        return canConnect.getReadOnlyProperty();
+    }
+
+    /** Why the numbers can only be listed here (empty when they can be connected). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 }
