@@ -27,6 +27,12 @@ final class InboxWiring {
         return new io.switchboard.ui.team.TeamViewModel(services.team(), services.conversations(), session, inbox.conversationList(), inbox.thread());
     }
 
+    /** The command palette over the window: {@code context} is the window's state, {@code actions} its handlers. */
+    static io.switchboard.ui.palette.CommandPaletteViewModel palette(Services services, InboxSession session,
+            java.util.function.Supplier<io.switchboard.ui.palette.PaletteContext> context, io.switchboard.ui.palette.PaletteCommands.Actions actions) {
+        return new io.switchboard.ui.palette.CommandPaletteViewModel(services.automations(), session, context, actions);
+    }
+
     /** The Contacts window's model, with what it can start for the selected contacts (a campaign, an automation run). */
     private static ContactsViewModel contactsWindow(Services services, InboxSession session) {
         ContactsViewModel contacts = new ContactsViewModel(services.contacts(), session);
