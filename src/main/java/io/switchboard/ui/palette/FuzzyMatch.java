@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * How well a typed filter matches a command's title, as command palettes do it: the filter's characters must
  * appear in the title in order (a subsequence, ignoring case and accents), and the best placement wins. A
- * character at the start of a word counts most, one right after the previous match next, anything else least;
- * matching from the title's first character adds a little more. So "st" puts "Open Stats" (a word start, then
+ * character right after the previous match counts most (runs of typed letters are what people remember), one at
+ * the start of a word next, anything else least; matching from the title's first character adds a little more. So "st" puts "Open Stats" (a word start, then
  * adjacent) above "Show keyboard shortcuts" (a prefix, then scattered), and "oa" finds "Open Automations" by its
  * initials.
  */
@@ -16,7 +16,7 @@ public final class FuzzyMatch {
     public static final int NO_MATCH = -1;
 
     static final int WORD_START = 8;
-    static final int ADJACENT = 6;
+    static final int ADJACENT = 10;
     static final int ANYWHERE = 1;
     static final int TITLE_START = 4;
 
