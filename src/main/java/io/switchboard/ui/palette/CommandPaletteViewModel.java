@@ -1,6 +1,5 @@
 package io.switchboard.ui.palette;
 
-import io.switchboard.automation.AutomationService;
 import io.switchboard.automation.AutomationStatus;
 import io.switchboard.automation.AutomationView;
 import io.switchboard.automation.TriggerType;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -32,7 +32,7 @@ import javafx.collections.ObservableList;
 public final class CommandPaletteViewModel {
     static final int RECENT = 8;
 
-    private final AutomationService automations;
+    private final Function<UUID, List<AutomationView>> automations;
     private final InboxSession session;
     private final Supplier<PaletteContext> context;
     private final PaletteCommands.Actions actions;
@@ -48,10 +48,11 @@ public final class CommandPaletteViewModel {
     private long generation;
 
     /**
+     * {@code automations} lists a tenant's automations (AutomationService::list; called off the FX thread);
      * {@code context} gives the window's state with no automations (this model adds them); {@code actions} does
      * what a command says.
      */
-    public CommandPaletteViewModel(AutomationService automations, InboxSession session, Supplier<PaletteContext> context,
+    public CommandPaletteViewModel(Function<UUID, List<AutomationView>> automations, InboxSession session, Supplier<PaletteContext> context,
                                    PaletteCommands.Actions actions) {
         this.automations = automations;
         this.session = session;
@@ -123,7 +124,7 @@ public final class CommandPaletteViewModel {
         }
         UUID tenant = base.tenant().id();
         long mine = ++generation;
-        session.executor().run(() -> automations.list(tenant).stream()
+        session.executor().run(() -> automations.apply(tenant).stream()
                 .filter(a -> a.status() == AutomationStatus.ACTIVE && a.triggerType() == TriggerType.MANUAL).toList(), found -> {
                     if (mine != generation) {
                         return;

@@ -194,7 +194,7 @@ class CommandPaletteViewModelTest {
             service.create(f.tenantId, Recipes.byName("greeting", null)); // active, but it runs on messages
             TenantView tenant = new TenantView(f.tenantId, "Fixture", TenantStatus.ACTIVE, Instant.EPOCH, null);
             AtomicReference<Role> role = new AtomicReference<>(Role.ADMIN);
-            CommandPaletteViewModel palette = new CommandPaletteViewModel(service, session(),
+            CommandPaletteViewModel palette = new CommandPaletteViewModel(service::list, session(),
                     () -> new PaletteContext(role.get(), ME, tenant, conversation(null, ConversationStatus.OPEN), List.of(), List.of(tenant)), actions);
 
             palette.open();
