@@ -32,6 +32,8 @@ public final class CommandPaletteView {
     public static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination OPEN_SHORT = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
 
+    private static final double ROW = 46;
+
     @FXML private StackPane overlay;
     @FXML private VBox card;
     @FXML private TextField filterField;
@@ -64,6 +66,11 @@ public final class CommandPaletteView {
         list.setCellFactory(l -> new CommandCell());
         list.setPlaceholder(new Label("No command matches."));
         m.selectedProperty().addListener((obs, old, i) -> showSelected(i.intValue()));
+        // A new list clears the control's selection even when the highlighted index stays 0.
+        m.shown().addListener((javafx.collections.ListChangeListener<PaletteCommand>) c -> showSelected(m.selectedProperty().get()));
+        // As tall as its rows, up to ten of them; the placeholder's line when nothing matches.
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.max(44,
+                javafx.beans.binding.Bindings.min(400, javafx.beans.binding.Bindings.size(m.shown()).multiply(ROW).add(4))));
         list.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> {
             if (i.intValue() >= 0 && i.intValue() != m.selectedProperty().get()) {
                 m.selectedProperty().set(i.intValue());
@@ -145,6 +152,7 @@ public final class CommandPaletteView {
             shortcut.getStyleClass().add("key");
             shortcut.setMinWidth(Region.USE_PREF_SIZE);
             VBox text = new VBox(1, title, reason);
+            text.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
             row = new HBox(8, text, gap, shortcut);
