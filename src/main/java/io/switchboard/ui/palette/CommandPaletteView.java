@@ -88,6 +88,12 @@ public final class CommandPaletteView {
                 focusBefore.requestFocus();
             }
         });
+        // Focus elsewhere (a click beside the card, Ctrl+K, another window) closes it, as palettes do.
+        filterField.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused && m.showingProperty().get()) {
+                m.close();
+            }
+        });
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (OPEN.match(e) || OPEN_SHORT.match(e)) {
                 if (m.showingProperty().get()) {
