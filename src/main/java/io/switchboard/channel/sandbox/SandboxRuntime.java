@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox as the app runs it: started when SWITCHBOARD_SANDBOX is true, it creates the demo tenant on
  * a first start, points every sandbox account (WABA id "sandbox") at itself, fills its simulated WABA with the
- * demo templates (and those the database last synced from it), syncs them into every sandbox tenant, and lets the simulated customers write in. Status and inbound webhooks go to {@code webhookUrl}, the
+ * demo templates (and those the database last synced from it), syncs them into every sandbox tenant, and lets the simulated customers write in (after a restart, only the
+ * opening steps the tenant's inbox does not hold yet). Status and inbound webhooks go to {@code webhookUrl}, the
  * receiver of this process. One sandbox per database: the most recently started one serves the accounts.
  */
 public final class SandboxRuntime implements AutoCloseable {
@@ -67,7 +68,7 @@ public final class SandboxRuntime implements AutoCloseable {
             fillAndSync(database, secrets, sandbox, accounts);
             for (Account a : accounts) {
                 SimulatedCustomers c = new SimulatedCustomers(sandbox, a.phoneNumberId(), SimulatedCustomers.DEFAULT);
-                c.start(firstMessageAfter, messageSpacing);
+                c.start(firstMessageAfter, messageSpacing, ScriptProgress.read(database, a.tenantId(), SimulatedCustomers.DEFAULT));
                 customers.add(c);
             }
             log.info("WhatsApp sandbox at {} serving {} number(s); webhooks to {}", sandbox.baseUrl(), accounts.size(), webhookUrl);

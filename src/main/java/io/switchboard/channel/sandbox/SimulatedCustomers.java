@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A handful of pretend customers of one sandbox number. On start each writes a first message, a few
- * seconds apart; when the agent writes to one of them, they answer once the message is read (several
+ * A handful of pretend customers of one sandbox number. On start each who has not written in yet writes a first
+ * message, a few seconds apart (a restarted app continues where its inbox is: see {@link ScriptProgress}); when the agent writes to one of them, they answer once the message is read (several
  * agent messages in a row get one answer); now and then one writes unprompted. All of it arrives as
  * signed inbound webhooks, exactly as Meta would post them.
  */
@@ -55,18 +55,28 @@ public final class SimulatedCustomers implements CloudApiSandbox.SendListener, A
         customers.forEach(c -> byWaId.put(c.waId(), c));
     }
 
-    /** Openers go out {@code spacing} apart, starting after {@code firstAfter}. */
+    /** The whole opening script: openers go out {@code spacing} apart, starting after {@code firstAfter}. */
     public void start(Duration firstAfter, Duration spacing) {
+        start(firstAfter, spacing, ScriptProgress.none());
+    }
+
+    /** The steps of the opening script that {@code done} does not hold yet, {@code spacing} apart after {@code firstAfter}. */
+    public void start(Duration firstAfter, Duration spacing, ScriptProgress done) {
         sandbox.addListener(this);
-        for (int i = 0; i < customers.size(); i++) {
-            Customer c = customers.get(i);
-            sandbox.customerWrites(phoneNumberId, c.waId(), c.name(), c.opener(), null, firstAfter.plus(spacing.multipliedBy(i)));
+        int step = 0;
+        for (Customer c : customers) {
+            if (!done.opened().contains(c.waId())) {
+                sandbox.customerWrites(phoneNumberId, c.waId(), c.name(), c.opener(), null, firstAfter.plus(spacing.multipliedBy(step++)));
+            }
         }
         // Then some show rather than tell: a photo, an invoice, a voice note, once every opener is in.
-        Duration afterOpeners = firstAfter.plus(spacing.multipliedBy(customers.size())).plus(Duration.ofSeconds(2));
+        Duration afterOpeners = firstAfter.plus(spacing.multipliedBy(step)).plus(Duration.ofSeconds(2));
+        step = 0;
         for (int i = 0; i < customers.size() && i < 3; i++) {
             Customer c = customers.get(i);
-            sandbox.customerSendsMedia(phoneNumberId, c.waId(), c.name(), sample(i), null, afterOpeners.plus(spacing.multipliedBy(i)));
+            if (!done.sentMedia().contains(c.waId())) {
+                sandbox.customerSendsMedia(phoneNumberId, c.waId(), c.name(), sample(i), null, afterOpeners.plus(spacing.multipliedBy(step++)));
+            }
         }
         Duration every = sandbox.options().chatterInterval();
         if (every != null) {

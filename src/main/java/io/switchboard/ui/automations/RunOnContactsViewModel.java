@@ -41,6 +41,7 @@ public final class RunOnContactsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canRun = chosen.isNotNull().and(busy.not());
+    private UUID preferred;
 
     public RunOnContactsViewModel(AutomationService service, UUID tenantId, List<ContactView> contacts, UiExecutor executor) {
         this.service = service;
@@ -56,12 +57,17 @@ public final class RunOnContactsViewModel {
                 + (contacts.size() > 5 ? ", …" : "");
     }
 
+    /** The automation to choose once loaded, if it is still an active manual one (the command palette's "Run automation: NAME"). */
+    public void prefer(UUID automationId) {
+        this.preferred = automationId;
+    }
+
     /** Loads the choices: only active automations with a manual trigger (others run on their own events). */
     public void load() {
         executor.run(() -> service.list(tenantId).stream()
                 .filter(a -> a.status() == AutomationStatus.ACTIVE && a.triggerType() == TriggerType.MANUAL).toList(), list -> {
                     choices.setAll(list);
-                    chosen.set(list.isEmpty() ? null : list.get(0));
+                    chosen.set(list.stream().filter(a -> a.id().equals(preferred)).findFirst().orElse(list.isEmpty() ? null : list.get(0)));
                     message.set(list.isEmpty() ? "No active manual automation: create one in Automations (trigger manual) and switch it on." : "");
                 }, this::failed);
     }

@@ -43,6 +43,23 @@ final class AdminScreens {
         }
     }
 
+    /** The campaign wizard straight away (the command palette's "New campaign…"). */
+    void newCampaign(TenantView tenant) {
+        if (services != null && tenant != null) {
+            io.switchboard.ui.campaigns.CampaignWizardView.open(owner, services, tenant.id(), tenant.name(), java.util.List.of(), created -> { });
+        }
+    }
+
+    /** Run… for one contact with {@code automation} chosen: the same dialog, confirmation and outcomes as in Contacts. */
+    void runAutomation(TenantView tenant, io.switchboard.contact.ContactView contact, io.switchboard.automation.AutomationView automation,
+                       io.switchboard.ui.common.UiExecutor executor) {
+        if (services != null && tenant != null) {
+            var run = new io.switchboard.ui.automations.RunOnContactsViewModel(services.automations(), tenant.id(), java.util.List.of(contact), executor);
+            run.prefer(automation.id());
+            io.switchboard.ui.automations.RunOnContactsView.open(owner, run, tenant.name());
+        }
+    }
+
     void stats(TenantView tenant) {
         if (services == null) {
             return;

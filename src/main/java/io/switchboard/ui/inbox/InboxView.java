@@ -2,20 +2,16 @@ package io.switchboard.ui.inbox;
 
 import io.switchboard.app.Services;
 import io.switchboard.conversation.ConversationSummary;
-import io.switchboard.db.Notifications.Kind;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.tenant.TenantView;
 import io.switchboard.ui.common.FxExecutor;
 import io.switchboard.ui.common.InboxSession;
 import io.switchboard.ui.contacts.ContactPanelView;
-import io.switchboard.ui.contacts.ContactsView;
+import io.switchboard.ui.palette.CommandPaletteView;
 import io.switchboard.ui.stats.StatsWindow;
-import io.switchboard.ui.tenants.TenantsView;
 import io.switchboard.ui.thread.ThreadView;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -41,7 +37,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The main window: it starts the backend behind the startup overlay, then binds its parts to the
  * {@link InboxViewModel} the wiring built: {@link ConversationListView}, {@link ThreadView},
  * {@link ContactPanelView}, {@link StatusBar}, plus {@link Shortcuts}, {@link ThemeSwitch},
- * {@link WindowLayout} and {@link InboundAlerts}, which are the window's own.
+ * {@link WindowLayout} and {@link InboundAlerts}, which are the window's own. What the toolbar, the shortcuts and the
+ * command palette ask for is done by {@link WindowActions}.
  */
 public class InboxView {
     @FXML private StackPane root;
@@ -79,7 +76,7 @@ public class InboxView {
     @FXML private Label startupText;
 
     private ConversationListView conversations;
-    private AdminScreens screens;
+    private WindowActions actions;
     private Shortcuts shortcuts;
     private StatusBar statusBar;
     private ThemeSwitch theme;
@@ -91,7 +88,6 @@ public class InboxView {
     private Stage stage;
     private ChangeListener listener;
     private Timeline ticker;
-    private Stage contactsWindow;
     private io.switchboard.ui.team.TeamInboxView team;
 
     @FXML
@@ -117,34 +113,16 @@ public class InboxView {
         this.session = new InboxSession(executor, clock);
         session.onStatus(statusBar::say);
         layout.restore(stage, memory);
-        this.screens = new AdminScreens(stage);
+        this.actions = new WindowActions(new WindowActions.Parts(stage, session, conversations, threadController, tenantBox, theme, panelToggle, shortcuts));
         StatsWindow.installShortcut(stage.getScene(), this::openStats);
-        shortcuts.install(stage.getScene(), new Shortcuts.Actions() {
-            @Override
-            public void focusSearch() {
-                if (model != null) {
-                    conversations.focusSearch();
-                }
-            }
-
-            @Override
-            public void move(int delta) {
-                if (model != null) {
-                    conversations.move(delta);
-                    threadController.focusComposer();
-                }
-            }
-        }, index -> model != null && model.tenantAt(index).map(t -> {
-            tenantBox.setValue(t);
-            return true;
-        }).orElse(false));
+        shortcuts.install(stage.getScene(), actions, actions::switchTenantAt);
         theme.start(memory, executor);
         executor.run(backend::get, this::connected, this::startupFailed);
     }
 
     private void connected(Services ready) {
-        screens.connected(ready);
         model = InboxWiring.wire(ready, session);
+        actions.connected(ready, model);
         startupOverlay.setVisible(false);
         statusBar.connected(ready.connectionDescription(), model.statusBar());
         conversations.bind(model.conversationList(), session.clock());
@@ -177,36 +155,11 @@ public class InboxView {
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
         setEnabled(true);
-        team = io.switchboard.ui.team.TeamInboxView.install(stage, InboxWiring.team(ready, session, model), conversations::showActivity);
-        listener = ready.listenForChanges(new LiveUpdates(session, new LiveUpdates.Reactions() {
-            @Override
-            public void tenantsChanged() {
-                model.reloadTenants(Optional.empty());
-            }
-
-            @Override
-            public void changed(Set<Kind> kinds) {
-                InboxViewModel.Changes changes = model.changed(kinds);
-                team.changed(kinds);
-                if (changes.thread()) {
-                    threadController.refresh();
-                }
-                if (changes.contact()) {
-                    contactPanelController.refresh();
-                }
-            }
-
-            @Override
-            public void connection(boolean connected, boolean afterLoss, String detail) {
-                model.statusBar().live(connected, afterLoss, detail);
-                if (connected && afterLoss) {
-                    model.reconnected();
-                    team.reload();
-                    threadController.refresh();
-                    contactPanelController.refresh();
-                }
-            }
-        }));
+        io.switchboard.ui.team.TeamViewModel teamModel = InboxWiring.team(ready, session, model);
+        team = io.switchboard.ui.team.TeamInboxView.install(stage, teamModel, conversations::showActivity);
+        actions.team(teamModel, team);
+        CommandPaletteView.install(stage.getScene(), InboxWiring.palette(ready, session, actions::paletteContext, actions));
+        listener = ready.listenForChanges(new LiveUpdates(session, new WindowReactions(model, team, threadController, contactPanelController)));
         model.reloadTenants(memory.lastTenant());
     }
 
@@ -219,51 +172,42 @@ public class InboxView {
 
     @FXML
     private void openContacts() {
-        if (session.tenantId() == null) {
-            return;
-        }
-        if (contactsWindow != null && contactsWindow.isShowing()) {
-            contactsWindow.toFront();
-            return;
-        }
-        contactsWindow = ContactsView.open(stage, model.openContacts());
-        contactsWindow.setOnHidden(e -> model.contactsClosed());
+        actions.openContacts();
     }
 
     @FXML
     private void openTenants() {
-        TenantsView.open(stage, model.tenantsDialog());
+        actions.openTenants();
     }
 
     @FXML
     private void openTemplates() {
-        screens.templates(session.tenant());
+        actions.openTemplates();
     }
 
     @FXML
     private void openCampaigns() {
-        screens.campaigns(session.tenant());
+        actions.openCampaigns();
     }
 
     @FXML
     private void openAutomations() {
-        ConversationSummary open = conversationList.getSelectionModel().getSelectedItem();
-        screens.automations(session.tenant(), open == null ? null : open.phone());
+        actions.openAutomations();
     }
 
     @FXML
     private void openStats() {
-        screens.stats(session.tenant());
+        actions.openStats();
     }
 
     @FXML
     private void openAudit() {
-        screens.audit(session.tenant());
+        actions.openAudit();
     }
 
     @FXML
     private void openBackup() {
-        screens.backup();
+        actions.openBackup();
     }
 
     @FXML

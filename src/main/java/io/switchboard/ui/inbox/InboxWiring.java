@@ -27,6 +27,13 @@ final class InboxWiring {
         return new io.switchboard.ui.team.TeamViewModel(services.team(), services.conversations(), session, inbox.conversationList(), inbox.thread());
     }
 
+    /** The command palette over the window: {@code context} is the window's state, {@code actions} its handlers. */
+    static io.switchboard.ui.palette.CommandPaletteViewModel palette(Services services, InboxSession session,
+            java.util.function.Supplier<io.switchboard.ui.palette.PaletteContext> context, io.switchboard.ui.palette.PaletteCommands.Actions actions) {
+        // services.automations() is asked only when an admin opens the palette: a process without the secrets key still starts.
+        return new io.switchboard.ui.palette.CommandPaletteViewModel(tenant -> services.automations().list(tenant), session, context, actions);
+    }
+
     /** The Contacts window's model, with what it can start for the selected contacts (a campaign, an automation run). */
     private static ContactsViewModel contactsWindow(Services services, InboxSession session) {
         ContactsViewModel contacts = new ContactsViewModel(services.contacts(), session);

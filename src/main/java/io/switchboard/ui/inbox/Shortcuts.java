@@ -15,6 +15,7 @@ import javafx.scene.layout.StackPane;
  */
 final class Shortcuts {
     private static final String[][] TABLE = {
+        {"Ctrl+Shift+P / Ctrl+P", "Command palette: every action by name"},
         {"Ctrl+K", "Search conversations"},
         {"Alt+↑ / Alt+↓", "Previous / next conversation"},
         {"Enter", "Send the reply"},

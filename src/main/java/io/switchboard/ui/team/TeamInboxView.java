@@ -84,6 +84,11 @@ public final class TeamInboxView implements AutoCloseable {
         return view;
     }
 
+    /** The thread header's "Assign to…" menu (Ctrl+Shift+A, and the command palette). */
+    public void showAssignMenu() {
+        header.showAssignMenu();
+    }
+
     /** Live changes for the chosen tenant. */
     public void changed(Set<Kind> kinds) {
         model.changed(kinds);
@@ -112,7 +117,8 @@ public final class TeamInboxView implements AutoCloseable {
         top.getChildren().add(at, team);
     }
 
-    private void openSettings(int tab) {
+    /** The team settings window on tab 0 (canned replies), 1 (labels) or 2 (automatic assignment); nothing for non-managers. */
+    public void openSettings(int tab) {
         TeamSettingsViewModel vm = model.settings();
         if (vm != null) {
             TeamSettingsView.open(stage, vm, tab);

@@ -70,6 +70,7 @@ public class ThreadView {
             }
         });
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
+        HeaderFit.install(title);
     }
 
     public void bind(ThreadViewModel vm, Supplier<Instant> clock) {

@@ -2,7 +2,11 @@ package io.switchboard.channel.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.channel.whatsapp.AccountCache;
 import io.switchboard.channel.whatsapp.CloudApiClient;
+import io.switchboard.channel.whatsapp.EventPoller;
+import io.switchboard.channel.whatsapp.WebhookReceiver;
+import io.switchboard.channel.whatsapp.WhatsAppAccountService;
 import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.db.Database;
@@ -11,6 +15,7 @@ import io.switchboard.delivery.OutboundContent;
 import io.switchboard.delivery.OutboxSender;
 import io.switchboard.delivery.OutboxService;
 import io.switchboard.testing.TestDatabase;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -82,6 +87,59 @@ class SandboxRuntimeTest {
                     Duration.ofSeconds(5));
             assertThat(read).hasSize(1);
             assertThat(read.get(0).value().path("statuses").path(0).path("id").asText()).isEqualTo(one("SELECT external_message_id FROM messages WHERE id = '" + ok + "'"));
+        }
+    }
+
+    @Test
+    void aRestartedWorldContinuesItsOpeningScriptInsteadOfReplayingIt() throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver(db, new AccountCache(new WhatsAppAccountService(db, secrets)), 0).loopbackOnly();
+        receiver.start();
+        EventPoller poller = new EventPoller(db, 1, 100);
+        URI webhooks = URI.create("http://127.0.0.1:" + receiver.port() + WebhookReceiver.PATH);
+        int customers = SimulatedCustomers.DEFAULT.size();
+        String inboundText = "SELECT COUNT(*) FROM messages WHERE direction = 'inbound' AND content_type = 'text'";
+        String inboundMedia = "SELECT COUNT(*) FROM messages WHERE direction = 'inbound' AND content_type <> 'text'";
+        try {
+            try (SandboxRuntime first = SandboxRuntime.start(db, secrets, webhooks, SandboxOptions.fast(), Duration.ofMillis(10), Duration.ofMillis(10))) {
+                awaitStored(poller, inboundText, customers);
+                awaitStored(poller, inboundMedia, 3);
+            }
+            String firstOpeners = one("SELECT string_agg(content, '|' ORDER BY content) FROM messages WHERE direction = 'inbound' AND content_type = 'text'");
+
+            try (SandboxRuntime second = SandboxRuntime.start(db, secrets, webhooks, SandboxOptions.fast(), Duration.ofMillis(10), Duration.ofMillis(10))) {
+                // the first start's script took 2 s from start to the last file; give the second one longer than that
+                Thread.sleep(3_000);
+                poller.processAvailable();
+                assertThat(second.sandbox().postedWebhooks()).as("no customer wrote again").noneMatch(w -> new String(w.body()).contains("\"messages\""));
+            }
+            assertThat(one(inboundText)).isEqualTo(String.valueOf(customers));
+            assertThat(one(inboundMedia)).isEqualTo("3");
+            assertThat(one("SELECT string_agg(content, '|' ORDER BY content) FROM messages WHERE direction = 'inbound' AND content_type = 'text'"))
+                    .isEqualTo(firstOpeners);
+
+            // A customer whose conversation was deleted is new again: only they open, and nobody resends a file.
+            SimulatedCustomers.Customer lukas = SimulatedCustomers.DEFAULT.get(3);
+            db.inJdbcTransaction(c -> c.prepareStatement("DELETE FROM contacts WHERE phone = '+" + lukas.waId() + "'").executeUpdate());
+            try (SandboxRuntime third = SandboxRuntime.start(db, secrets, webhooks, SandboxOptions.fast(), Duration.ofMillis(10), Duration.ofMillis(10))) {
+                awaitStored(poller, inboundText, customers);
+                Thread.sleep(2_500);
+                poller.processAvailable();
+                assertThat(third.sandbox().postedWebhooks().stream().map(w -> new String(w.body())).filter(b -> b.contains("\"messages\"")).toList())
+                        .singleElement().asString().contains(lukas.opener());
+            }
+            assertThat(one(inboundText)).isEqualTo(String.valueOf(customers));
+            assertThat(one(inboundMedia)).isEqualTo("3");
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    private void awaitStored(EventPoller poller, String countSql, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Integer.parseInt(one(countSql)) < expected) {
+            assertThat(System.nanoTime()).as("waiting for " + expected + " rows of " + countSql).isLessThan(deadline);
+            poller.processAvailable();
+            Thread.sleep(50);
         }
     }
 
