@@ -23,7 +23,7 @@ final class FunnelRecount {
             StringBuilder sql = new StringBuilder("SELECT ");
             FunnelBucket[] buckets = FunnelBucket.values();
             for (int i = 0; i < buckets.length; i++) {
-                sql.append(i == 0 ? "" : ", ").append("COUNT(*) FILTER (WHERE ").append(buckets[i].predicate(null)).append(")");
+                sql.append(i == 0 ? "" : ", ").append("COUNT(*) FILTER (WHERE ").append(definition(buckets[i])).append(")");
             }
             sql.append(" FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id WHERE r.campaign_id = ?");
             Map<FunnelBucket, Integer> out = new EnumMap<>(FunnelBucket.class);
@@ -38,6 +38,15 @@ final class FunnelRecount {
             }
             return out;
         });
+    }
+
+    /** The bucket's condition, with "replied" from its definition (an inbound message in the window), not the kept column. */
+    private static String definition(FunnelBucket b) {
+        return switch (b) {
+            case REPLIED -> "m.status IN ('delivered', 'read') AND " + FunnelBucket.REPLY;
+            case NOT_REPLIED -> "m.status IN ('delivered', 'read') AND NOT " + FunnelBucket.REPLY;
+            default -> b.predicate(null);
+        };
     }
 
     static Map<String, Integer> failures(Database db, UUID campaignId) {
@@ -65,6 +74,9 @@ final class FunnelRecount {
             counted.put(b, f.count(b));
         }
         assertThat(counted).as("funnel numbers " + when).isEqualTo(counts(db, campaignId));
+        for (FunnelBucket b : FunnelBucket.values()) { // and the contacts behind each number are that many
+            assertThat(funnel.contacts(tenantId, campaignId, b, null, 1_000_000)).as("contacts behind " + b.key() + " " + when).hasSize(f.count(b));
+        }
         Map<String, Integer> codes = new java.util.TreeMap<>();
         f.failures().forEach(x -> codes.put(x.code(), x.count()));
         assertThat(codes).as("failures by code " + when).isEqualTo(new java.util.TreeMap<>(failures(db, campaignId)));
