@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs campaigns: starts the scheduled ones that are due, pauses the ones that must stop, feeds the running ones to
- * the outbox within their limits, completes the finished ones and keeps the guide's counters equal to a recount.
+ * the outbox within their limits, completes the finished ones, folds the funnel's counters and copies the guide's
+ * counters from them (CampaignCounters).
  * Any number of these may run in any number of processes: every step is a conditional update or takes its rows
  * with SKIP LOCKED.
  */

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A campaign's funnel, counted from its recipients and their messages at the moment of reading.
+ * A campaign's funnel as the counters kept by V22's triggers have it at the moment of reading (equal to a recount of its
+ * recipients and their messages with FunnelBucket's conditions).
  * {@code counts} has one entry per {@link FunnelBucket}; {@code failures} breaks "failed" down by Meta's code.
  */
 public record Funnel(Map<FunnelBucket, Integer> counts, List<Failure> failures) {

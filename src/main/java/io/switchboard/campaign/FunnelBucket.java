@@ -23,14 +23,16 @@ public enum FunnelBucket {
     SENT("sent", "(m.status IN ('sent', 'delivered', 'read') OR (m.status = 'failed' AND m.sent_at IS NOT NULL))"),
     DELIVERED("delivered", "m.status IN ('delivered', 'read')"),
     READ("read", "m.status = 'read'"),
-    REPLIED("replied", "m.status IN ('delivered', 'read') AND " + FunnelBucket.REPLY),
+    REPLIED("replied", "m.status IN ('delivered', 'read') AND m.campaign_replied"),
     FAILED("failed", "m.status = 'failed' AND m.error_code IS DISTINCT FROM '131049'"),
     LIMITED("limited by Meta", "m.status = 'failed' AND m.error_code = '131049'"),
     UNREAD("unread", "m.status = 'delivered'"),
-    NOT_REPLIED("not replied", "m.status IN ('delivered', 'read') AND NOT " + FunnelBucket.REPLY);
+    NOT_REPLIED("not replied", "m.status IN ('delivered', 'read') AND NOT m.campaign_replied");
 
     /**
-     * An inbound message from the recipient in the 72 hours after delivery (read stands in when delivered came without
+     * What "replied" means, and what the triggers keep in {@code messages.campaign_replied} (V22, ADR campaigns-03),
+     * which the conditions above read so a drill-down does not run this per recipient:
+     * an inbound message from the recipient in the 72 hours after delivery (read stands in when delivered came without
      * a time). Meta's timestamps are whole seconds, so a reply in the delivery's own second counts (>=).
      */
     static final String REPLY = """

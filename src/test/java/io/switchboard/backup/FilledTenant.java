@@ -91,6 +91,14 @@ final class FilledTenant {
                     ps.executeUpdate();
                 }
                 // Campaigns: recipients in every state, one holding its queued message, params with a comma and a quote.
+                // (A recipient's message is a message of its campaign, V22.)
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE messages SET campaign_id = (SELECT id FROM campaigns WHERE tenant_id = ? AND name = 'Spring sale')
+                        WHERE id = (SELECT id FROM messages WHERE tenant_id = ? AND direction = 'outbound' ORDER BY id LIMIT 1)""")) {
+                    ps.setObject(1, tenant);
+                    ps.setObject(2, tenant);
+                    ps.executeUpdate();
+                }
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO campaign_recipients (campaign_id, contact_id, tenant_id, seq, phone, params, state, reason, message_id, queued_at)
                         SELECT cp.id, ct.id, cp.tenant_id, ct.n::int, ct.phone, ARRAY[ct.phone, 'a, "b"'],
@@ -155,6 +163,18 @@ final class FilledTenant {
                         SELECT f.tenant_id, f.sha256, a.phone_number_id, '1234567890123456' FROM media_files f
                         JOIN whatsapp_accounts a ON a.tenant_id = f.tenant_id WHERE f.tenant_id = ? AND f.mime_type = 'application/pdf'""")) {
                     ps.setObject(1, tenant);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            // The campaign funnel (V22): counts folded, then a change that leaves a delta unfolded, as a running app has.
+            new io.switchboard.campaign.CampaignCounters(db).fold();
+            db.inJdbcTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE campaign_recipients SET state = 'cancelled', reason = 'not_queued'
+                        WHERE tenant_id = ? AND state = 'pending' AND seq = (SELECT MAX(seq) FROM campaign_recipients WHERE tenant_id = ? AND state = 'pending')""")) {
+                    ps.setObject(1, tenant);
+                    ps.setObject(2, tenant);
                     ps.executeUpdate();
                 }
                 return null;
