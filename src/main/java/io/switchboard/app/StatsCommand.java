@@ -5,7 +5,6 @@ import io.switchboard.common.ValidationException;
 import io.switchboard.config.Settings;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.stats.StatsRange;
-import io.switchboard.stats.StatsReport;
 import io.switchboard.stats.StatsService;
 import io.switchboard.stats.StatsTable;
 import io.switchboard.stats.StatsTables;
@@ -50,8 +49,7 @@ final class StatsCommand {
             LocalDate today = LocalDate.now(Clock.system(zone));
             LocalDate end = to != null ? to : today;
             StatsRange range = new StatsRange(from != null ? from : end.minusDays(29), end);
-            StatsReport report = stats.report(tenant, range);
-            StatsTable table = StatsTables.of(report, by);
+            StatsTable table = by == StatsTables.By.AGENT ? stats.byAgent(tenant, range).table() : StatsTables.of(stats.report(tenant, range), by);
             switch (format) {
                 case "csv" -> out.print(table.csv());
                 case "json" -> {
