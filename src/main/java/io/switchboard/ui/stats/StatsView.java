@@ -56,6 +56,7 @@ public final class StatsView {
     @FXML private Button refreshButton;
     @FXML private Button reconcileButton;
     private Runnable onReconcile = () -> { };
+    private AgentBreakdownView byAgent; // set by StatsWindow before load(); without it the tab shows message counts only
     @FXML private ScrollPane scroll;
     @FXML private VBox content;
     @FXML private Label healthWarning;
@@ -156,6 +157,11 @@ public final class StatsView {
     }
 
     /** What "Reconcile with Meta" does (the window opens the reconciliation for the shown tenant and range). */
+    /** The "By agent" tab's content (response times per agent); call before {@link #load()}. */
+    public void byAgent(AgentBreakdownView view) {
+        this.byAgent = view;
+    }
+
     public void onReconcile(Runnable action) {
         this.onReconcile = action;
     }
@@ -295,14 +301,14 @@ public final class StatsView {
                 StatsWidgets.breakdownTab("By number", vm.byNumber, "No messages in this range"),
                 StatsWidgets.breakdownTab("By template", vm.byTemplate, "No template messages in this range"),
                 StatsWidgets.breakdownTab("By campaign", vm.byCampaign, "No campaign messages in this range"),
-                StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet"));
+                byAgent != null ? byAgent.tab() : StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(220);
         return StatsWidgets.section("Breakdowns", List.of(tabs),
                 exports.csv("Export by number CSV…", "by-number", () -> vm.table(StatsTables.By.NUMBER)),
                 exports.csv("Export by template CSV…", "by-template", () -> vm.table(StatsTables.By.TEMPLATE)),
                 exports.csv("Export by campaign CSV…", "by-campaign", () -> vm.table(StatsTables.By.CAMPAIGN)),
-                exports.csv("Export by agent CSV…", "by-agent", () -> vm.table(StatsTables.By.AGENT)));
+                exports.csv("Export by agent CSV…", "by-agent", () -> byAgent != null ? byAgent.table() : vm.table(StatsTables.By.AGENT)));
     }
 
 }

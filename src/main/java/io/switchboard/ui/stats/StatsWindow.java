@@ -47,6 +47,9 @@ public final class StatsWindow {
         vm.open(tenantId);
         Stage stage = new Stage();
         StatsView view = new StatsView(vm, saveTarget, background, () -> stage);
+        AgentBreakdownViewModel byAgent = new AgentBreakdownViewModel(services.stats(), background, Platform::runLater);
+        byAgent.follow(vm.report);
+        view.byAgent(new AgentBreakdownView(byAgent));
         stage.setTitle("Stats — Switchboard");
         stage.initOwner(owner);
         stage.setScene(new Scene(view.load()));
