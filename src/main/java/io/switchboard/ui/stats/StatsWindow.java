@@ -57,7 +57,8 @@ public final class StatsWindow {
             TenantChoice tenant = vm.tenant.get();
             io.switchboard.stats.StatsReport shown = vm.report.get();
             try {
-                ReconcileWindow.open(stage, services.reconciliation(), tenant.id(), tenant.name(), shown.range().from(), shown.range().to(), saveTarget);
+                ReconcileWindow.open(stage, services.reconciliation(), services.templateReconciliation(), tenant.id(), tenant.name(), shown.range().from(),
+                        shown.range().to(), saveTarget);
             } catch (IllegalStateException e) {
                 vm.error.set("Reconcile with Meta needs the key of the channel secrets: " + e.getMessage());
             }
