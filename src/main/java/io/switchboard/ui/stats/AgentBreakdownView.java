@@ -54,38 +54,40 @@ public final class AgentBreakdownView {
     @FXML
     private void initialize() {
         table.setItems(vm.rows);
+        TableColumn<AgentFigures, String> first = group("First response", ResponseTimes.FIRST_RESPONSE_DEFINITION + " It belongs to the agent who wrote the answer.",
+                StatsWidgets.column("answers", a -> n(a.firstResponse().count()), 95),
+                StatsWidgets.column("median", a -> ResponseTimes.format(a.firstResponse().medianMinutes()), 105),
+                StatsWidgets.column("p90", a -> ResponseTimes.format(a.firstResponse().p90Minutes()), 105));
+        TableColumn<AgentFigures, String> resolution = group("Resolution", ResponseTimes.RESOLUTION_DEFINITION
+                        + " It belongs to the agent assigned when the conversation was closed.",
+                StatsWidgets.column("resolved", a -> n(a.conversationsResolved()), 95),
+                StatsWidgets.column("median", a -> ResponseTimes.format(a.resolution().medianMinutes()), 105),
+                StatsWidgets.column("p90", a -> ResponseTimes.format(a.resolution().p90Minutes()), 105));
         table.getColumns().setAll(List.of(
-                StatsWidgets.column("Agent", AgentFigures::name, 200),
-                StatsWidgets.column("Outbound", a -> n(a.outbound()), 80),
-                StatsWidgets.column("Sent", a -> n(a.sent()), 70),
-                StatsWidgets.column("Delivered", a -> n(a.delivered()), 80),
-                StatsWidgets.column("Read", a -> n(a.read()), 70),
-                StatsWidgets.column("Failed", a -> n(a.failed()), 70),
-                hover(StatsWidgets.column("First responses", a -> n(a.firstResponse().count()), 115), ResponseTimes.FIRST_RESPONSE_DEFINITION),
-                hover(StatsWidgets.column("First resp. median", a -> ResponseTimes.format(a.firstResponse().medianMinutes()), 130),
-                        ResponseTimes.FIRST_RESPONSE_DEFINITION),
-                hover(StatsWidgets.column("First resp. p90", a -> ResponseTimes.format(a.firstResponse().p90Minutes()), 115),
-                        ResponseTimes.FIRST_RESPONSE_DEFINITION),
-                hover(StatsWidgets.column("Resolved", a -> n(a.conversationsResolved()), 80), ResponseTimes.RESOLUTION_DEFINITION
-                        + " A resolution belongs to the agent assigned when the conversation was closed."),
-                hover(StatsWidgets.column("Resolution median", a -> ResponseTimes.format(a.resolution().medianMinutes()), 130),
-                        ResponseTimes.RESOLUTION_DEFINITION),
-                hover(StatsWidgets.column("Resolution p90", a -> ResponseTimes.format(a.resolution().p90Minutes()), 115),
-                        ResponseTimes.RESOLUTION_DEFINITION)));
+                StatsWidgets.column("Agent", AgentFigures::name, 220),
+                StatsWidgets.column("Outbound", a -> n(a.outbound()), 105),
+                StatsWidgets.column("Sent", a -> n(a.sent()), 75),
+                StatsWidgets.column("Delivered", a -> n(a.delivered()), 105),
+                StatsWidgets.column("Read", a -> n(a.read()), 75),
+                StatsWidgets.column("Failed", a -> n(a.failed()), 75),
+                first, resolution));
         table.setPlaceholder(new Label("No messages or answers by anyone in this range"));
         statusLabel.textProperty().bind(vm.error);
         statusLabel.visibleProperty().bind(vm.error.isNotEmpty());
         statusLabel.managedProperty().bind(statusLabel.visibleProperty());
     }
 
-    private static TableColumn<AgentFigures, String> hover(TableColumn<AgentFigures, String> column, String definition) {
-        Label header = new Label(column.getText());
+    /** A column over {@code parts}, its definition on hover. */
+    @SafeVarargs
+    private static TableColumn<AgentFigures, String> group(String title, String definition, TableColumn<AgentFigures, String>... parts) {
+        TableColumn<AgentFigures, String> column = new TableColumn<>();
+        Label header = new Label(title);
         Tooltip tip = new Tooltip(definition);
         tip.setWrapText(true);
         tip.setMaxWidth(360);
         header.setTooltip(tip);
         column.setGraphic(header);
-        column.setText(null);
+        column.getColumns().setAll(List.of(parts));
         return column;
     }
 
