@@ -128,7 +128,7 @@ public final class TemplateReconciliation {
         return reads.inJdbcTransaction(c -> {
             ZoneId zone = ZoneId.of(zoneName(c, tenantId));
             IntervalCounts.Result ours = IntervalCounts.count(c, tenantId, zone, intervals, IntervalCounts.Dimension.TEMPLATE);
-            unknownToMeta(c, tenantId, start, end, byKey).forEach(problems::add);
+            unknownToMeta(c, tenantId, from, to, byKey).forEach(problems::add);
             TemplateReconcileReasons reasons = TemplateReconcileReasons.read(c, tenantId, start);
             List<TemplateReconcileRow> rows = new ArrayList<>();
             intervals.forEach((key, byStart) -> byStart.values().forEach(i -> {
@@ -162,20 +162,26 @@ public final class TemplateReconciliation {
         return out;
     }
 
-    /** Templates we sent in the range that carry no Meta id: they cannot be compared, and the report says so. */
-    private static List<String> unknownToMeta(Connection c, UUID tenantId, Instant start, Instant end, Map<String, Template> known) throws SQLException {
+    /**
+     * Templates we sent around the range (its UTC days, widened by a local day each side: the counters keep local days)
+     * that carry no Meta id: they cannot be compared, and the report says so. Read from the counters, not the messages.
+     */
+    private static List<String> unknownToMeta(Connection c, UUID tenantId, LocalDate from, LocalDate to, Map<String, Template> known) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT stats_template_name(type, metadata), stats_template_language(type, metadata), COUNT(*)"
-                + " FROM messages WHERE tenant_id = ? AND direction = 'outbound' AND type = 'template' AND created_at >= ? AND created_at < ?"
-                + " GROUP BY 1, 2 ORDER BY 1, 2")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, java.time.LocalDateTime.ofInstant(start, ZoneOffset.UTC));
-            ps.setObject(3, java.time.LocalDateTime.ofInstant(end, ZoneOffset.UTC));
+        String part = "SELECT template_name, template_language, n FROM %s WHERE tenant_id = ? AND kind = 'outbound' AND template_name <> ''"
+                + " AND day BETWEEN ? AND ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT template_name, template_language, SUM(n) FROM (" + part.formatted("stats_counters")
+                + " UNION ALL " + part.formatted("stats_deltas") + ") x GROUP BY 1, 2 HAVING SUM(n) <> 0 ORDER BY 1, 2")) {
+            for (int k = 0; k < 2; k++) {
+                ps.setObject(1 + 3 * k, tenantId);
+                ps.setObject(2 + 3 * k, from.minusDays(1));
+                ps.setObject(3 + 3 * k, to.plusDays(1));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!known.containsKey(rs.getString(1) + "|" + rs.getString(2))) {
                         out.add("template " + rs.getString(1) + " (" + rs.getString(2) + "), " + rs.getLong(3)
-                                + " message(s) in the range: no Meta template id stored, so Meta cannot be asked about it (sync the templates)");
+                                + " message(s) around these days: no Meta template id stored, so Meta cannot be asked about it (sync the templates)");
                     }
                 }
             }

@@ -101,7 +101,7 @@ class AgentRecountPropertyTest {
                 }
                 case 3, 4 -> {
                     int who = random.nextInt(5); // 0-2 an agent, 3 nobody, 4 a campaign
-                    UUID author = who < 3 ? agents.get(who) : null;
+                    UUID author = who < agents.size() && who < 3 ? agents.get(who) : null; // fewer after one is deleted
                     outbound.add(uuid(db, "INSERT INTO messages (tenant_id, conversation_id, contact_id, direction, type, content, status, sent_by_agent_id,"
                             + " campaign_id, created_at) VALUES (?, ?, ?, 'outbound', 'text', 'hello', 'queued', ?, ?, ?) RETURNING id", tenant, th.id,
                             contacts.get(k), author, who == 4 ? campaign : null, at(t)));
