@@ -89,7 +89,7 @@ final class Commands {
             new Command("media", MediaCommand.CAP_USAGE, "Set the tenant's media storage cap (new files past it are refused; nothing is deleted)",
                     MediaCommand::run),
             new Command("stats", StatsCommand.RECONCILE_USAGE,
-                    "Compare the tenant's sent and delivered per number and UTC day with Meta's analytics (default: the last 7 days); differences flagged with their reason",
+                    "Compare the tenant's sent and delivered per number (or sent, delivered, read per template) and UTC day with Meta's analytics (default: the last 7 days); differences flagged with their reason",
                     StatsCommand::run),
             new Command("demo-data", "demo-data --tenant ID [--conversations N] [--messages M]",
                     "Fill a tenant with a realistic demo inbox via COPY (default 1,000 conversations, 10,000 messages)", Commands::demoData),

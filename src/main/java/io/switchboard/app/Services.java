@@ -184,6 +184,13 @@ public final class Services implements AutoCloseable {
                 java.time.Clock.systemUTC());
     }
 
+    /** The "By template" side of "Reconcile with Meta": Meta's template_analytics next to our counts; needs the secrets key. */
+    public io.switchboard.stats.TemplateReconciliation templateReconciliation() {
+        return new io.switchboard.stats.TemplateReconciliation(reads, whatsAppAccounts(),
+                new io.switchboard.stats.MetaTemplateAnalytics(new CloudApiClient(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))),
+                java.time.Clock.systemUTC());
+    }
+
     /** Starts hearing database change notifications on a connection of its own; close it to stop. */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
         return new ChangeListener(running.database().target(), events).start();

@@ -5,7 +5,6 @@ import io.switchboard.common.ValidationException;
 import io.switchboard.config.Settings;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.stats.StatsRange;
-import io.switchboard.stats.StatsReport;
 import io.switchboard.stats.StatsService;
 import io.switchboard.stats.StatsTable;
 import io.switchboard.stats.StatsTables;
@@ -23,7 +22,7 @@ import java.util.UUID;
 final class StatsCommand {
     static final String USAGE = "stats --tenant ID|all [--from DATE] [--to DATE] [--by day|hour|number|template|campaign|agent|error|response]"
             + " [--format table|csv|json]";
-    static final String RECONCILE_USAGE = "stats reconcile --tenant ID [--from DATE] [--to DATE] [--format table|csv|json]";
+    static final String RECONCILE_USAGE = "stats reconcile --tenant ID [--from DATE] [--to DATE] [--by number|template] [--format table|csv|json]";
 
     private StatsCommand() {
     }
@@ -50,8 +49,7 @@ final class StatsCommand {
             LocalDate today = LocalDate.now(Clock.system(zone));
             LocalDate end = to != null ? to : today;
             StatsRange range = new StatsRange(from != null ? from : end.minusDays(29), end);
-            StatsReport report = stats.report(tenant, range);
-            StatsTable table = StatsTables.of(report, by);
+            StatsTable table = by == StatsTables.By.AGENT ? stats.byAgent(tenant, range).table() : StatsTables.of(stats.report(tenant, range), by);
             switch (format) {
                 case "csv" -> out.print(table.csv());
                 case "json" -> {
@@ -72,8 +70,12 @@ final class StatsCommand {
      * days). Exit code 0 when the report was made, whatever it found; differences are in the rows, problems on stderr.
      */
     private static int reconcile(List<String> args, Settings settings, PrintStream out) {
-        Arguments a = Arguments.parse("stats reconcile", args, Set.of("tenant", "from", "to", "format"));
+        Arguments a = Arguments.parse("stats reconcile", args, Set.of("tenant", "from", "to", "by", "format"));
         UUID tenant = a.uuid("tenant");
+        String by = a.optional("by").orElse("number");
+        if (!Set.of("number", "template").contains(by)) {
+            throw new ValidationException("by", "must be number or template (not \"" + by + "\")");
+        }
         String format = a.optional("format").orElse("table");
         if (!Set.of("table", "csv", "json").contains(format)) {
             throw new ValidationException("format", "must be table, csv or json (not \"" + format + "\")");
@@ -85,35 +87,50 @@ final class StatsCommand {
             io.switchboard.db.ReadRouting reads = ReadReplica.routing(settings, running.database(), 2);
             try {
                 var accounts = new io.switchboard.channel.whatsapp.WhatsAppAccountService(running.database(), io.switchboard.config.SecretBox.fromSettings(settings));
+                if (by.equals("template")) {
+                    var templates = new io.switchboard.stats.TemplateReconciliation(reads, accounts, new io.switchboard.stats.MetaTemplateAnalytics(
+                            new io.switchboard.channel.whatsapp.CloudApiClient(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30))),
+                            Clock.systemUTC());
+                    io.switchboard.stats.TemplateReconcileReport report = templates.reconcile(tenant, from, to);
+                    report.problems().forEach(p -> System.err.println("Not reconciled: " + p));
+                    print(out, format, report.table(), report.method(), report.flaggedCount(), report.problems(), report.agrees());
+                    return Main.OK;
+                }
                 var reconciliation = new io.switchboard.stats.MetaReconciliation(reads, accounts,
                         new io.switchboard.stats.MetaAnalytics(new io.switchboard.channel.whatsapp.CloudApiClient(java.time.Duration.ofSeconds(10),
                                 java.time.Duration.ofSeconds(30))), Clock.systemUTC());
                 io.switchboard.stats.ReconcileReport report = reconciliation.reconcile(tenant, from, to);
                 report.problems().forEach(p -> System.err.println("Not reconciled: " + p));
-                StatsTable table = report.table();
-                switch (format) {
-                    case "csv" -> out.print(table.csv());
-                    case "json" -> {
-                        ObjectMapper json = new ObjectMapper();
-                        var root = table.json(json);
-                        root.put("method", report.method());
-                        root.put("flagged", report.flaggedCount());
-                        var problems = root.putArray("problems");
-                        report.problems().forEach(problems::add);
-                        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-                    }
-                    default -> {
-                        out.print(table.text());
-                        out.println(report.agrees() ? "Every day agrees with Meta." : report.flaggedCount() + " row(s) differ by more than 1 %.");
-                    }
-                }
+                print(out, format, report.table(), report.method(), report.flaggedCount(), report.problems(), report.agrees());
             } finally {
                 reads.close();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the reconciliation could not be written as JSON", e);
         }
         return Main.OK;
+    }
+
+    /** A reconciliation in the chosen format (both kinds print alike). */
+    private static void print(PrintStream out, String format, StatsTable table, String method, long flagged, List<String> problems, boolean agrees) {
+        switch (format) {
+            case "csv" -> out.print(table.csv());
+            case "json" -> {
+                ObjectMapper json = new ObjectMapper();
+                var root = table.json(json);
+                root.put("method", method);
+                root.put("flagged", flagged);
+                var list = root.putArray("problems");
+                problems.forEach(list::add);
+                try {
+                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("the reconciliation could not be written as JSON", e);
+                }
+            }
+            default -> {
+                out.print(table.text());
+                out.println(agrees ? "Every day agrees with Meta." : flagged + " row(s) differ by more than 1 %.");
+            }
+        }
     }
 
     private static LocalDate date(String field, String value) {

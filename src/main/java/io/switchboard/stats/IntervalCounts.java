@@ -28,10 +28,31 @@ final class IntervalCounts {
     record Interval(Instant start, Instant end) {
     }
 
-    /** {@code method}: "counters" or "recount". */
+    /** What our side is keyed by: a number (Meta's analytics) or a template as "name|language" (Meta's template_analytics). */
+    enum Dimension {
+        NUMBER("phone_number_id", "COALESCE(m.phone_number_id, '')", "('sent', 'delivered')", "", ""),
+        TEMPLATE("template_name || '|' || template_language", "stats_template_name(m.type, m.metadata) || '|' || stats_template_language(m.type, m.metadata)",
+                "('sent', 'delivered', 'read')", " AND template_name <> ''", " AND m.type = 'template'");
+
+        final String counterKey;
+        final String messageKey;
+        final String kinds;
+        final String counterFilter;
+        final String messageFilter;
+
+        Dimension(String counterKey, String messageKey, String kinds, String counterFilter, String messageFilter) {
+            this.counterKey = counterKey;
+            this.messageKey = messageKey;
+            this.kinds = kinds;
+            this.counterFilter = counterFilter;
+            this.messageFilter = messageFilter;
+        }
+    }
+
+    /** {@code method}: "counters" or "recount"; each cell holds sent, delivered and read (read only for templates). */
     record Result(String method, Map<String, Map<Instant, long[]>> counts) {
         long[] get(String number, Instant start) {
-            return counts.getOrDefault(number, Map.of()).getOrDefault(start, new long[2]);
+            return counts.getOrDefault(number, Map.of()).getOrDefault(start, new long[3]);
         }
     }
 
@@ -39,6 +60,11 @@ final class IntervalCounts {
     }
 
     static Result count(Connection c, UUID tenantId, ZoneId zone, Map<String, Map<Instant, IntervalCounts.Interval>> intervals) throws SQLException {
+        return count(c, tenantId, zone, intervals, Dimension.NUMBER);
+    }
+
+    static Result count(Connection c, UUID tenantId, ZoneId zone, Map<String, Map<Instant, IntervalCounts.Interval>> intervals, Dimension dimension)
+            throws SQLException {
         Instant min = null;
         Instant max = null;
         boolean exact = true;
@@ -59,10 +85,10 @@ final class IntervalCounts {
             return new Result("counters", out);
         }
         if (exact) {
-            readCounters(c, tenantId, zone, min, max, index, out);
+            readCounters(c, tenantId, zone, min, max, index, out, dimension);
             return new Result("counters", out);
         }
-        recount(c, tenantId, min, max, index, out);
+        recount(c, tenantId, min, max, index, out, dimension);
         return new Result("recount", out);
     }
 
@@ -77,11 +103,12 @@ final class IntervalCounts {
     }
 
     private static void readCounters(Connection c, UUID tenantId, ZoneId zone, Instant min, Instant max, Map<String, NavigableMap<Long, Interval>> index,
-                                     Map<String, Map<Instant, long[]>> out) throws SQLException {
+                                     Map<String, Map<Instant, long[]>> out, Dimension dimension) throws SQLException {
         LocalDate fromDay = LocalDate.ofInstant(min, zone);
         LocalDate toDay = LocalDate.ofInstant(max, zone);
-        String part = "SELECT phone_number_id, kind, day, hour, n FROM %s WHERE tenant_id = ? AND kind IN ('sent', 'delivered') AND day BETWEEN ? AND ?";
-        String sql = "SELECT phone_number_id, kind, day, hour, SUM(n) FROM (" + part.formatted("stats_counters") + " UNION ALL "
+        String part = "SELECT " + dimension.counterKey + " AS key, kind, day, hour, n FROM %s WHERE tenant_id = ? AND kind IN " + dimension.kinds
+                + " AND day BETWEEN ? AND ?" + dimension.counterFilter;
+        String sql = "SELECT key, kind, day, hour, SUM(n) FROM (" + part.formatted("stats_counters") + " UNION ALL "
                 + part.formatted("stats_deltas") + ") x GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int k = 0; k < 2; k++) {
@@ -101,11 +128,11 @@ final class IntervalCounts {
     }
 
     private static void recount(Connection c, UUID tenantId, Instant min, Instant max, Map<String, NavigableMap<Long, Interval>> index,
-                                Map<String, Map<Instant, long[]>> out) throws SQLException {
-        String sql = "SELECT COALESCE(m.phone_number_id, ''), e.kind, date_trunc('second', e.at), COUNT(*) FROM messages m"
+                                Map<String, Map<Instant, long[]>> out, Dimension dimension) throws SQLException {
+        String sql = "SELECT " + dimension.messageKey + ", e.kind, date_trunc('second', e.at), COUNT(*) FROM messages m"
                 + " CROSS JOIN LATERAL stats_message_events(m.direction, m.status, m.created_at, m.sent_at, m.delivered_at, m.read_at,"
                 + " m.failed_at, m.error_code) e"
-                + " WHERE m.tenant_id = ? AND m.direction = 'outbound' AND m.created_at < ? AND e.kind IN ('sent', 'delivered')"
+                + " WHERE m.tenant_id = ? AND m.direction = 'outbound' AND m.created_at < ? AND e.kind IN " + dimension.kinds + dimension.messageFilter
                 + " AND e.at >= ? AND e.at < ? GROUP BY 1, 2, 3";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
@@ -130,7 +157,7 @@ final class IntervalCounts {
         if (entry == null || !at.isBefore(entry.getValue().end())) {
             return;
         }
-        long[] cell = out.computeIfAbsent(number, k -> new HashMap<>()).computeIfAbsent(entry.getValue().start(), k -> new long[2]);
-        cell[kind.equals("sent") ? 0 : 1] += n;
+        long[] cell = out.computeIfAbsent(number, k -> new HashMap<>()).computeIfAbsent(entry.getValue().start(), k -> new long[3]);
+        cell[kind.equals("sent") ? 0 : kind.equals("delivered") ? 1 : 2] += n;
     }
 }

@@ -138,6 +138,17 @@ public final class StatsService {
         });
     }
 
+    /**
+     * The figures per agent (messages written, first responses, resolutions with median and p90) for one tenant, or all
+     * tenants when {@code tenantId} is null: the Stats view's "By agent" tab and {@code stats --by agent}.
+     */
+    public AgentReport byAgent(UUID tenantId, StatsRange range) {
+        return reads.inJdbcTransaction(c -> {
+            String zone = tenantId == null ? "each tenant's own zone" : zoneName(c, tenantId);
+            return new AgentReport(tenantId, zone, range, AgentBreakdowns.read(c, tenantId, range));
+        });
+    }
+
     /** The messages (and their contacts) behind one failure row, newest first, at most {@code limit}. */
     public List<FailedMessage> failedMessages(UUID tenantId, StatsRange range, String errorCode, int limit) {
         if (limit < 1 || limit > 10_000) {

@@ -61,6 +61,18 @@ class StatsCommandTest {
     }
 
     @Test
+    void byAgentPrintsTheTabsFiguresPerAgent() {
+        String ann = cli.one("INSERT INTO agents (login, display_name) VALUES ('ann_cli', 'Ann') RETURNING id");
+        cli.execute("INSERT INTO agent_tenants (agent_id, tenant_id, role) VALUES (?::uuid, ?, 'agent')", ann, tenant);
+        cli.execute("UPDATE messages SET sent_by_agent_id = ?::uuid WHERE tenant_id = ? AND status = 'read'", ann, tenant);
+
+        String csv = run("stats", "--tenant", tenant.toString(), "--from", today, "--to", today, "--by", "agent", "--format", "csv");
+
+        assertThat(csv.split("\r\n")).containsExactly(String.join(",", io.switchboard.stats.AgentReport.COLUMNS),
+                "Ann," + ann + ",1,1,1,1,0,0,,,0,,", "unattributed,,2,2,1,0,1,0,,,0,,");
+    }
+
+    @Test
     void allTenantsAndBadInput() {
         assertThat(run("stats", "--tenant", "all", "--by", "number")).contains("all tenants");
         assertThatThrownBy(() -> run("stats", "--tenant", tenant.toString(), "--by", "weekday"))

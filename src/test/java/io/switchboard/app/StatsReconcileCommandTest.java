@@ -101,6 +101,40 @@ class StatsReconcileCommandTest {
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith("to:");
     }
 
+    @Test
+    void byTemplateComparesEachTemplatesDaysWithMetasTemplateAnalytics() throws Exception {
+        String id = sandbox.addTemplate("102290129340777", "order_update", "en_US", "UTILITY", "APPROVED",
+                "[{\"type\":\"BODY\",\"text\":\"Your order has shipped\"}]");
+        db.inJdbcTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO templates (tenant_id, name, language, body, status, meta_template_id)"
+                    + " VALUES (?::uuid, 'order_update', 'en_US', 'Your order has shipped', 'approved', ?)")) {
+                ps.setString(1, tenant);
+                ps.setString(2, id);
+                return ps.executeUpdate();
+            }
+        });
+        // WhatsApp Manager sends the template: Meta counts it, Switchboard has no record of it.
+        CloudApiResponse answer = new CloudApiClient().sendMessage(sandbox.baseUrl(), NUMBER, TOKEN, ("{\"messaging_product\":\"whatsapp\",\"to\":\"+4915112345601\","
+                + "\"type\":\"template\",\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"}}}").getBytes(StandardCharsets.UTF_8)).get();
+        assertThat(answer).isInstanceOf(CloudApiResponse.Accepted.class);
+
+        JsonNode json = new ObjectMapper().readTree(run("stats", "reconcile", "--tenant", tenant, "--from", today, "--to", today, "--by", "template",
+                "--format", "json"));
+
+        assertThat(json.get("flagged").asInt()).isEqualTo(1);
+        JsonNode row = json.get("rows").get(0);
+        assertThat(row.get("template").asText()).isEqualTo("order_update");
+        assertThat(row.get("template_id").asText()).isEqualTo(id);
+        assertThat(row.get("sent_ours").asLong()).isZero();
+        assertThat(row.get("sent_meta").asLong()).isEqualTo(1);
+        assertThat(row.get("sent_diff").asLong()).isEqualTo(-1);
+        assertThat(row.get("reason").asText()).contains("no record of");
+        assertThat(run("stats", "reconcile", "--tenant", tenant, "--from", today, "--to", today, "--by", "template"))
+                .contains("Reconcile templates with Meta").contains("1 row(s) differ by more than 1 %.");
+        assertThatThrownBy(() -> run("stats", "reconcile", "--tenant", tenant, "--by", "campaign"))
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("by: must be number or template");
+    }
+
     private String run(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<String> all = List.of(args);

@@ -43,6 +43,7 @@ public final class CloudApiSandbox implements AutoCloseable {
     private static final Pattern MESSAGES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages/?$");
     private static final Pattern NUMBER = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/?$");
     private static final Pattern TEMPLATES = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/message_templates/?$");
+    private static final Pattern TEMPLATE_ANALYTICS = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/template_analytics/?$");
     private static final Pattern ANALYTICS = Pattern.compile(
             "^analytics\\.start\\((\\d+)\\)\\.end\\((\\d+)\\)\\.granularity\\((\\w+)\\)((?:\\.(?:phone_numbers|country_codes|product_types)\\(\\[[^\\]]*\\]\\))*)$");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -352,7 +353,10 @@ public final class CloudApiSandbox implements AutoCloseable {
             String editedWaba = "POST".equals(exchange.getRequestMethod()) && objectPath.matches() ? wabaTemplates.wabaOf(objectPath.group(2)) : null;
             boolean analytics = "GET".equals(exchange.getRequestMethod()) && objectPath.matches() && !numbers.containsKey(objectPath.group(2))
                     && query(query).getOrDefault("fields", "").startsWith("analytics");
-            Answer answer = analytics ? analytics(objectPath.group(2), query(query).get("fields"), authorization)
+            Matcher templateAnalytics = TEMPLATE_ANALYTICS.matcher(path);
+            Answer answer = templateAnalytics.matches() && "GET".equals(exchange.getRequestMethod())
+                    ? templateAnalytics(templateAnalytics.group(2), query(query), authorization, path)
+                    : analytics ? analytics(objectPath.group(2), query(query).get("fields"), authorization)
                     : templatePath.matches() ? templates(exchange.getRequestMethod(), templatePath.group(2), path, query, authorization, body)
                     : editedWaba != null ? editTemplate(editedWaba, objectPath.group(2), authorization, body)
                     : answer(exchange.getRequestMethod(), path, authorization, raw, body);
@@ -417,6 +421,13 @@ public final class CloudApiSandbox implements AutoCloseable {
         root.set("analytics", ledger.analytics(chosen, start, end, granularity));
         root.put("id", wabaId);
         return Answer.of(200, root);
+    }
+
+    /** GET /{waba_id}/template_analytics: sent, delivered and read per template and UTC day, from the ledger. */
+    private Answer templateAnalytics(String wabaId, Map<String, String> params, String authorization, String path) {
+        SandboxTemplateAnalytics.Reply reply = SandboxTemplateAnalytics.answer(wabaId, params, authorization, path,
+                numbers.values().stream().filter(n -> n.wabaId().equals(wabaId)).toList(), wabaTemplates, ledger);
+        return Answer.of(reply.status(), reply.body());
     }
 
     /** GET (list, paged), POST (create, then a simulated review) and DELETE ?name= on /{waba_id}/message_templates. */
@@ -652,14 +663,25 @@ public final class CloudApiSandbox implements AutoCloseable {
             message.put("message_status", "accepted");
         }
         acceptedCount.incrementAndGet();
-        ledger.record(phoneNumberId, "sent", Instant.now());
-        return new Answer(200, ok, () -> afterAcceptance(number, waId, wamid, type));
+        Instant acceptedAt = Instant.now();
+        ledger.record(phoneNumberId, "sent", acceptedAt);
+        String templateId = null;
+        if (type.equals("template")) { // template_analytics counts by Meta's template id (templates only registered per number have none)
+            SandboxTemplates.Stored t = wabaTemplates.find(number.wabaId(), body.path("template").path("name").asText(),
+                    body.path("template").path("language").path("code").asText());
+            templateId = t == null ? null : t.id;
+            if (templateId != null) {
+                ledger.recordTemplate(templateId, "sent", acceptedAt);
+            }
+        }
+        String sentTemplate = templateId;
+        return new Answer(200, ok, () -> afterAcceptance(number, waId, wamid, type, sentTemplate));
     }
 
-    private void afterAcceptance(SandboxNumber number, String waId, String wamid, String type) {
+    private void afterAcceptance(SandboxNumber number, String waId, String wamid, String type, String templateId) {
         Instant now = Instant.now();
         if (type.equals("template") && !wroteIn.contains(waId) && !options.undeliverable(waId)) {
-            campaignRecipient(number, waId, wamid, now);
+            campaignRecipient(number, waId, wamid, now, templateId);
             return;
         }
         if (options.undeliverable(waId)) {
@@ -669,16 +691,16 @@ public final class CloudApiSandbox implements AutoCloseable {
             }
             return;
         }
-        postStatus(number, wamid, waId, "sent", now, options.sentDelay());
-        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay());
-        postStatus(number, wamid, waId, "read", now, options.readDelay());
+        postStatus(number, wamid, waId, "sent", now, options.sentDelay(), templateId);
+        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay(), templateId);
+        postStatus(number, wamid, waId, "read", now, options.readDelay(), templateId);
         for (SendListener l : listeners) {
             l.accepted(number, waId, wamid, type);
         }
     }
 
     /** A template to a number that never wrote in: a campaign recipient, who reacts as {@link CampaignAudienceEngagement} says. */
-    private void campaignRecipient(SandboxNumber number, String waId, String wamid, Instant now) {
+    private void campaignRecipient(SandboxNumber number, String waId, String wamid, Instant now, String templateId) {
         CampaignAudienceEngagement e = CampaignAudienceEngagement.of(waId);
         if (e == CampaignAudienceEngagement.LIMITED_BY_META || e == CampaignAudienceEngagement.UNDELIVERABLE) {
             if (options.sentDelay() != null) {
@@ -688,10 +710,10 @@ public final class CloudApiSandbox implements AutoCloseable {
             }
             return;
         }
-        postStatus(number, wamid, waId, "sent", now, options.sentDelay());
-        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay());
+        postStatus(number, wamid, waId, "sent", now, options.sentDelay(), templateId);
+        postStatus(number, wamid, waId, "delivered", now, options.deliveredDelay(), templateId);
         if (e.reads()) {
-            postStatus(number, wamid, waId, "read", now, options.readDelay());
+            postStatus(number, wamid, waId, "read", now, options.readDelay(), templateId);
             if ((e == CampaignAudienceEngagement.REPLIES || e == CampaignAudienceEngagement.OPTS_OUT) && options.readDelay() != null
                     && options.replyDelay() != null) {
                 List<String> texts = CampaignAudienceEngagement.REPLIES_TEXT;
@@ -703,13 +725,16 @@ public final class CloudApiSandbox implements AutoCloseable {
         }
     }
 
-    private void postStatus(SandboxNumber number, String wamid, String waId, String status, Instant now, Duration delay) {
+    private void postStatus(SandboxNumber number, String wamid, String waId, String status, Instant now, Duration delay, String templateId) {
         if (delay != null) {
             webhooks.post(number, SandboxWebhooks.statusPayload(number, wamid, waId, status, now.plus(delay), null, null), delay);
+            // Meta counts a delivery (and, per template, a read) when it happens, at the second its status carries.
+            Instant at = now.plus(delay);
             if (status.equals("delivered")) {
-                // Meta counts the delivery when it happens, at the second its status carries.
-                Instant at = now.plus(delay);
                 scheduler.schedule(() -> ledger.record(number.phoneNumberId(), "delivered", at), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (templateId != null && (status.equals("delivered") || status.equals("read"))) {
+                scheduler.schedule(() -> ledger.recordTemplate(templateId, status, at), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

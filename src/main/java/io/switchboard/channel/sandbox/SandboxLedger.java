@@ -24,17 +24,31 @@ final class SandboxLedger {
 
     /** phone_number_id → kind ("sent", "delivered") → epoch second → count. */
     private final Map<String, Map<String, NavigableMap<Long, Long>>> events = new ConcurrentHashMap<>();
+    /** Meta's template id → kind ("sent", "delivered", "read") → epoch second → count: what template_analytics counts. */
+    private final Map<String, Map<String, NavigableMap<Long, Long>>> templateEvents = new ConcurrentHashMap<>();
 
     void record(String phoneNumberId, String kind, Instant at) {
-        NavigableMap<Long, Long> byTime = events.computeIfAbsent(phoneNumberId, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(kind, k -> new TreeMap<>());
+        record(events, phoneNumberId, kind, at);
+    }
+
+    /** A send, delivery or read of a template message, by Meta's template id. */
+    void recordTemplate(String templateId, String kind, Instant at) {
+        record(templateEvents, templateId, kind, at);
+    }
+
+    private static void record(Map<String, Map<String, NavigableMap<Long, Long>>> into, String key, String kind, Instant at) {
+        NavigableMap<Long, Long> byTime = into.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).computeIfAbsent(kind, k -> new TreeMap<>());
         synchronized (byTime) {
             byTime.merge(at.getEpochSecond(), 1L, Long::sum);
         }
     }
 
     long count(String phoneNumberId, String kind, long fromSecond, long toSecond) {
-        NavigableMap<Long, Long> byTime = events.getOrDefault(phoneNumberId, Map.of()).get(kind);
+        return count(events, phoneNumberId, kind, fromSecond, toSecond);
+    }
+
+    private static long count(Map<String, Map<String, NavigableMap<Long, Long>>> from, String key, String kind, long fromSecond, long toSecond) {
+        NavigableMap<Long, Long> byTime = from.getOrDefault(key, Map.of()).get(kind);
         if (byTime == null) {
             return 0;
         }
@@ -83,5 +97,28 @@ final class SandboxLedger {
             }
         }
         return analytics;
+    }
+
+    /**
+     * Meta's template_analytics data points: one per template and UTC day of [start, end) — zeros included, as Meta
+     * lists them — in template order then day, with only the {@code metrics} asked for (lower case: sent, delivered, read).
+     */
+    List<ObjectNode> templatePoints(List<String> templateIds, long start, long end, java.util.Set<String> metrics) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String id : templateIds) {
+            for (long[] b : buckets(start, end, "DAY")) {
+                ObjectNode p = JSON.createObjectNode();
+                p.put("template_id", id);
+                p.put("start", b[0]);
+                p.put("end", b[1]);
+                for (String kind : List.of("sent", "delivered", "read")) {
+                    if (metrics.contains(kind)) {
+                        p.put(kind, count(templateEvents, id, kind, b[0], b[1]));
+                    }
+                }
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

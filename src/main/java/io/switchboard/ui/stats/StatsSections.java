@@ -29,10 +29,12 @@ import javafx.scene.layout.Priority;
 final class StatsSections {
     private final StatsViewModel vm;
     private final StatsExports exports;
+    private final AgentBreakdownView byAgent; // null: the tab shows the report's message counts per agent only
 
-    StatsSections(StatsViewModel vm, StatsExports exports) {
+    StatsSections(StatsViewModel vm, StatsExports exports, AgentBreakdownView byAgent) {
         this.vm = vm;
         this.exports = exports;
+        this.byAgent = byAgent;
     }
 
     /** What a supervisor sees on opening (the window's default size): failures and volume. */
@@ -174,13 +176,13 @@ final class StatsSections {
                 StatsWidgets.breakdownTab("By number", vm.byNumber, "No messages in this range"),
                 StatsWidgets.breakdownTab("By template", vm.byTemplate, "No template messages in this range"),
                 StatsWidgets.breakdownTab("By campaign", vm.byCampaign, "No campaign messages in this range"),
-                StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet"));
+                byAgent != null ? byAgent.tab() : StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(220);
         return StatsWidgets.section("Breakdowns", List.of(tabs),
                 exports.csv("Export by number CSV…", "by-number", () -> vm.table(StatsTables.By.NUMBER)),
                 exports.csv("Export by template CSV…", "by-template", () -> vm.table(StatsTables.By.TEMPLATE)),
                 exports.csv("Export by campaign CSV…", "by-campaign", () -> vm.table(StatsTables.By.CAMPAIGN)),
-                exports.csv("Export by agent CSV…", "by-agent", () -> vm.table(StatsTables.By.AGENT)));
+                exports.csv("Export by agent CSV…", "by-agent", () -> byAgent != null ? byAgent.table() : vm.table(StatsTables.By.AGENT)));
     }
 }

@@ -39,6 +39,7 @@ public final class StatsView {
     @FXML private Button refreshButton;
     @FXML private Button reconcileButton;
     private Runnable onReconcile = () -> { };
+    private AgentBreakdownView byAgent; // set by StatsWindow before load(); without it the tab shows message counts only
     @FXML private ScrollPane scroll;
     @FXML private VBox content;
     @FXML private Label healthWarning;
@@ -130,7 +131,7 @@ public final class StatsView {
                 StatsWidgets.tile("First response", vm.firstResponse, ResponseTimes.FIRST_RESPONSE_DEFINITION, null),
                 StatsWidgets.tile("Resolution", vm.resolution, ResponseTimes.RESOLUTION_DEFINITION, null));
 
-        StatsSections sections = new StatsSections(vm, exports);
+        StatsSections sections = new StatsSections(vm, exports, byAgent);
         content.getChildren().addAll(sections.aboveTheFold());
         // What lies below the fold is built once the first figures are painted, or at the first scroll if that comes
         // sooner: opening the window builds, lays out and paints only what the supervisor sees first (BENCHMARKS.md).
@@ -164,6 +165,11 @@ public final class StatsView {
         if (!syncing && fromPicker.getValue() != null && toPicker.getValue() != null && !toPicker.getValue().isBefore(fromPicker.getValue())) {
             vm.selectCustom(fromPicker.getValue(), toPicker.getValue());
         }
+    }
+
+    /** The "By agent" tab's content (response times per agent); call before {@link #load()}. */
+    public void byAgent(AgentBreakdownView view) {
+        this.byAgent = view;
     }
 
     /** What "Reconcile with Meta" does (the window opens the reconciliation for the shown tenant and range). */

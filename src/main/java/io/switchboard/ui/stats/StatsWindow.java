@@ -47,6 +47,9 @@ public final class StatsWindow {
         vm.open(tenantId);
         Stage stage = new Stage();
         StatsView view = new StatsView(vm, saveTarget, background, () -> stage);
+        AgentBreakdownViewModel byAgent = new AgentBreakdownViewModel(services.stats(), background, Platform::runLater);
+        byAgent.follow(vm.report);
+        view.byAgent(new AgentBreakdownView(byAgent));
         stage.setTitle("Stats — Switchboard");
         stage.initOwner(owner);
         stage.setScene(new Scene(view.load()));
@@ -54,7 +57,8 @@ public final class StatsWindow {
             TenantChoice tenant = vm.tenant.get();
             io.switchboard.stats.StatsReport shown = vm.report.get();
             try {
-                ReconcileWindow.open(stage, services.reconciliation(), tenant.id(), tenant.name(), shown.range().from(), shown.range().to(), saveTarget);
+                ReconcileWindow.open(stage, services.reconciliation(), services.templateReconciliation(), tenant.id(), tenant.name(), shown.range().from(),
+                        shown.range().to(), saveTarget);
             } catch (IllegalStateException e) {
                 vm.error.set("Reconcile with Meta needs the key of the channel secrets: " + e.getMessage());
             }

@@ -49,17 +49,34 @@ public final class ReconcileScreenshotTool {
         for (int i = 1; i <= 12; i++) {
             f.queueText("+4915112345" + (600 + i), "hello " + i);
         }
+        // Two templates Meta knows by id (synced), sent through Switchboard; one more send of the first by another app below.
+        String body = "[{\"type\":\"BODY\",\"text\":\"Your order has shipped\"}]";
+        for (String name : java.util.List.of("order_update", "spring_sale")) {
+            String id = f.sandbox.addTemplate("waba-1", name, "en_US", "UTILITY", "APPROVED", body);
+            f.execute("INSERT INTO templates (tenant_id, name, language, body, status, meta_template_id) VALUES (?, ?, 'en_US', 'x', 'approved', ?)",
+                    f.tenantId, name, id);
+        }
+        for (int i = 1; i <= 8; i++) {
+            f.contactWhoWrote("+4915112346" + (600 + i), 5);
+            f.queue("+4915112346" + (600 + i), io.switchboard.delivery.OutboundContent.template(i % 3 == 0 ? "spring_sale" : "order_update", "en_US",
+                    java.util.List.of(), java.util.List.of(), "Your order has shipped"));
+        }
         f.sender().processBatch();
         new CloudApiClient().sendMessage(f.sandbox.baseUrl(), OutboundFixture.PHONE_NUMBER_ID, f.accessToken,
                 "{\"messaging_product\":\"whatsapp\",\"to\":\"+4915112345699\",\"type\":\"text\",\"text\":{\"body\":\"from elsewhere\"}}"
                         .getBytes(StandardCharsets.UTF_8)).get();
+        new CloudApiClient().sendMessage(f.sandbox.baseUrl(), OutboundFixture.PHONE_NUMBER_ID, f.accessToken, ("{\"messaging_product\":\"whatsapp\","
+                + "\"to\":\"+4915112346699\",\"type\":\"template\",\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"}}}")
+                .getBytes(StandardCharsets.UTF_8)).get();
         Thread.sleep(3000);
+        io.switchboard.stats.TemplateReconciliation templates = new io.switchboard.stats.TemplateReconciliation(ReadRouting.primaryOnly(f.db),
+                new WhatsAppAccountService(f.db, f.secrets), new io.switchboard.stats.MetaTemplateAnalytics(new CloudApiClient()), Clock.systemUTC());
         MetaReconciliation reconciliation = new MetaReconciliation(ReadRouting.primaryOnly(f.db), new WhatsAppAccountService(f.db, f.secrets),
                 new MetaAnalytics(new CloudApiClient()), Clock.systemUTC());
         Platform.startup(() -> Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         CompletableFuture<Stage> opened = new CompletableFuture<>();
-        Platform.runLater(() -> opened.complete(ReconcileWindow.open(null, reconciliation, f.tenantId, "Acme Support", today.minusDays(6), today,
+        Platform.runLater(() -> opened.complete(ReconcileWindow.open(null, reconciliation, templates, f.tenantId, "Acme Support", today.minusDays(6), today,
                 (owner, title, name, ext) -> Optional.empty())));
         Stage stage = opened.get(60, TimeUnit.SECONDS);
         Thread.sleep(4000);
@@ -75,6 +92,11 @@ public final class ReconcileScreenshotTool {
         File file = new File(out, "reconcile-light.png");
         ImageIO.write(img, "png", file);
         System.out.println("wrote " + file);
+        Platform.runLater(() -> ((javafx.scene.control.TabPane) stage.getScene().getRoot()).getSelectionModel().select(1));
+        Thread.sleep(1500);
+        CompletableFuture<WritableImage> second = new CompletableFuture<>();
+        Platform.runLater(() -> second.complete(stage.getScene().snapshot(null)));
+        AgentBreakdownScreenshotTool.write(second.get(60, TimeUnit.SECONDS), new File(out, "reconcile-templates-light.png"));
         poller.stop(Duration.ofSeconds(1));
         receiver.stop(Duration.ofSeconds(1));
         Platform.exit();

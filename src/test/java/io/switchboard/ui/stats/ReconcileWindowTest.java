@@ -72,6 +72,15 @@ class ReconcileWindowTest {
         robot.clickOn(robot.from(stage.getScene().getRoot()).lookup("#reconcileExport").queryAs(javafx.scene.Node.class));
         await(() -> Files.exists(export) && Files.size(export) > 0);
         assertThat(Files.readString(export)).startsWith("day_utc,number,sent_ours,sent_meta").contains(",1,1,0,0,1,-1,yes,");
+
+        // The same window compares templates too; this tenant has none with Meta's id, and the tab says so.
+        robot.clickOn("By template");
+        await(() -> robot.from(stage.getScene().getRoot()).lookup("#templateReconcileProblems").tryQuery().isPresent()
+                && robot.from(stage.getScene().getRoot()).lookup("#templateReconcileProblems").queryAs(Label.class).isVisible());
+        assertThat(fx(() -> robot.from(stage.getScene().getRoot()).lookup("#templateReconcileProblems").queryAs(Label.class).getText()))
+                .contains("no template of this tenant carries Meta's template id");
+        assertThat(fx(() -> robot.from(stage.getScene().getRoot()).lookup("#templateReconcileSummary").queryAs(Label.class).getText()))
+                .isEqualTo("No template to compare.");
     }
 
     @SuppressWarnings("unchecked")
