@@ -10,7 +10,8 @@ import java.util.UUID;
  * A tenant's sent and delivered per number and UTC day next to Meta's analytics. {@code method} says how our side was
  * counted ("counters" or "recount"); {@code problems} lists numbers Meta could not be asked about, each in one sentence.
  */
-public record ReconcileReport(UUID tenantId, LocalDate from, LocalDate to, String method, List<ReconcileRow> rows, List<String> problems) {
+public record ReconcileReport(UUID tenantId, LocalDate from, LocalDate to, String method, List<ReconcileRow> rows, List<String> problems)
+        implements MetaComparison<ReconcileRow> {
     public long flaggedCount() {
         return rows.stream().filter(ReconcileRow::flagged).count();
     }

@@ -10,7 +10,8 @@ import java.time.ZoneOffset;
  * why they differ, when we can tell (null when they agree).
  */
 public record ReconcileRow(String phoneNumberId, String displayPhone, Instant start, Instant end, long ourSent, long metaSent,
-                           long ourDelivered, long metaDelivered, boolean flagged, String reason) {
+                           long ourDelivered, long metaDelivered, boolean flagged, String reason)
+        implements MetaComparison.Day {
     public LocalDate day() {
         return LocalDate.ofInstant(start, ZoneOffset.UTC);
     }

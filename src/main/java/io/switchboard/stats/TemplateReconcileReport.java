@@ -12,7 +12,7 @@ import java.util.UUID;
  * our side was counted ("counters" or "recount"); {@code problems} lists what could not be compared, one sentence each.
  */
 public record TemplateReconcileReport(UUID tenantId, LocalDate from, LocalDate to, String method, List<TemplateReconcileRow> rows,
-                                      List<String> problems) {
+                                      List<String> problems) implements MetaComparison<TemplateReconcileRow> {
     public long flaggedCount() {
         return rows.stream().filter(TemplateReconcileRow::flagged).count();
     }

@@ -10,7 +10,8 @@ import java.time.ZoneOffset;
  * tell (null when they agree).
  */
 public record TemplateReconcileRow(String templateId, String name, String language, Instant start, Instant end, long ourSent, long metaSent,
-                                   long ourDelivered, long metaDelivered, long ourRead, long metaRead, boolean flagged, String reason) {
+                                   long ourDelivered, long metaDelivered, long ourRead, long metaRead, boolean flagged, String reason)
+        implements MetaComparison.Day {
     public LocalDate day() {
         return LocalDate.ofInstant(start, ZoneOffset.UTC);
     }
