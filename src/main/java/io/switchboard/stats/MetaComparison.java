@@ -7,9 +7,13 @@ import java.util.List;
  * thing and one UTC day, each agreeing with Meta or not; how our side was counted; what could not be compared.
  */
 public interface MetaComparison<W extends MetaComparison.Day> {
-    /** One compared thing on one UTC day. */
+    /** One compared thing on one UTC day; {@code flagged}: off by more than 1 %; {@code reason}: why, when known. */
     interface Day {
         boolean agrees();
+
+        boolean flagged();
+
+        String reason();
     }
 
     String method();
