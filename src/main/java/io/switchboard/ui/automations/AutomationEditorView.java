@@ -1,16 +1,11 @@
 package io.switchboard.ui.automations;
 
 import io.switchboard.automation.AutomationView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.ui.common.FeatureWindows;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -83,20 +78,10 @@ public final class AutomationEditorView {
 
     /** Opens the editor on {@code existing} (null: a new automation); {@code onSaved} hears each save. */
     public static Stage open(Window owner, AutomationEditorViewModel model, AutomationView existing, Consumer<AutomationView> onSaved) {
-        FXMLLoader loader = new FXMLLoader(AutomationEditorView.class.getResource("/fxml/automations/automation-editor.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AutomationEditorView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle(existing == null ? "New automation" : "Automation — " + existing.name());
-        Scene scene = new Scene(root);
-        AutomationsView.SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(AutomationEditorView.class.getResource(s)).toExternalForm()));
-        stage.setScene(scene);
+        FeatureWindows.Loaded<AutomationEditorView> loaded = FeatureWindows.load("/fxml/automations/automation-editor.fxml");
+        AutomationEditorView view = loaded.controller();
+        String title = existing == null ? "New automation" : "Automation — " + existing.name();
+        Stage stage = FeatureWindows.stage(owner, title, loaded.root(), AutomationsView.SHEETS);
         if (existing != null) {
             model.load(existing);
         }

@@ -3,13 +3,10 @@ package io.switchboard.ui.automations;
 import io.switchboard.app.Services;
 import io.switchboard.automation.AutomationStatus;
 import io.switchboard.automation.AutomationView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.ui.common.FeatureWindows;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -17,9 +14,6 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -60,11 +54,7 @@ public final class AutomationsView {
 
     /** Opens the tenant's Automations window; Run… starts with {@code openPhone} (the open conversation's contact) when given. */
     public static Stage open(Window owner, Services services, UUID tenantId, String tenantName, String openPhone) {
-        ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "automations-screen");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService io = FeatureWindows.io("automations-screen");
         AutomationsViewModel model = new AutomationsViewModel(services.automations(), tenantId, io, Platform::runLater);
         if (openPhone != null) {
             model.runPhones().set(openPhone);
@@ -76,22 +66,9 @@ public final class AutomationsView {
 
     /** Opens the window on a view model (the app's, or a test's). */
     public static Stage open(Window owner, AutomationsViewModel model, ExecutorService io) {
-        FXMLLoader loader = new FXMLLoader(AutomationsView.class.getResource("/fxml/automations/automations.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AutomationsView view = loader.getController();
-        Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        stage.setTitle("Automations");
-        Scene scene = new Scene(root);
-        SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(AutomationsView.class.getResource(s)).toExternalForm()));
-        stage.setScene(scene);
+        FeatureWindows.Loaded<AutomationsView> loaded = FeatureWindows.load("/fxml/automations/automations.fxml");
+        AutomationsView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "Automations", loaded.root(), SHEETS);
         view.bind(model, io, stage);
         // runs happen in workers of any process: the counts and last runs are re-read every few seconds while open
         Timeline poll = new Timeline(new KeyFrame(Duration.seconds(3), e -> model.refresh()));

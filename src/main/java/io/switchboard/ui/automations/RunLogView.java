@@ -2,18 +2,13 @@ package io.switchboard.ui.automations;
 
 import io.switchboard.automation.AutomationView;
 import io.switchboard.automation.RunView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.ui.common.FeatureWindows;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -45,20 +40,9 @@ public final class RunLogView {
 
     /** Opens the log, filtered to {@code automations}' {@code first} when given; the filter lists them all ("all" is null). */
     public static Stage open(Window owner, RunLogViewModel model, List<AutomationView> automations) {
-        FXMLLoader loader = new FXMLLoader(RunLogView.class.getResource("/fxml/automations/run-log.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RunLogView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle("Automation runs");
-        Scene scene = new Scene(root);
-        AutomationsView.SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(RunLogView.class.getResource(s)).toExternalForm()));
-        stage.setScene(scene);
+        FeatureWindows.Loaded<RunLogView> loaded = FeatureWindows.load("/fxml/automations/run-log.fxml");
+        RunLogView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "Automation runs", loaded.root(), AutomationsView.SHEETS);
         view.bind(model, automations);
         stage.show();
         model.refresh();

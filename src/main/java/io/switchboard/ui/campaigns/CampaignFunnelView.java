@@ -5,13 +5,13 @@ import io.switchboard.campaign.CampaignStatus;
 import io.switchboard.campaign.Funnel;
 import io.switchboard.campaign.FunnelBucket;
 import io.switchboard.campaign.FunnelContact;
+import io.switchboard.ui.common.FeatureWindows;
 import io.switchboard.ui.common.FxExecutor;
 import java.io.File;
 import java.util.UUID;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -49,13 +49,9 @@ public final class CampaignFunnelView {
     public static Stage open(Window owner, Services services, UUID tenantId, UUID campaignId, String name) {
         FxExecutor executor = new FxExecutor();
         CampaignFunnelViewModel model = new CampaignFunnelViewModel(services.campaigns(), tenantId, campaignId, executor);
-        FXMLLoader loader = new FXMLLoader(CampaignFunnelView.class.getResource("/fxml/campaigns/campaign-funnel.fxml"));
-        var root = CampaignsView.load(loader);
-        CampaignFunnelView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle("Funnel — " + name);
-        stage.setScene(CampaignsView.scene(root));
+        FeatureWindows.Loaded<CampaignFunnelView> loaded = FeatureWindows.load("/fxml/campaigns/campaign-funnel.fxml");
+        CampaignFunnelView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "Funnel — " + name, loaded.root(), CampaignsView.SHEETS);
         view.bind(model, stage);
         LiveRefresh live = new LiveRefresh(services, tenantId, model::refresh);
         stage.setOnHidden(e -> {

@@ -2,6 +2,7 @@ package io.switchboard.ui.campaigns;
 
 import io.switchboard.app.Services;
 import io.switchboard.template.TemplateView;
+import io.switchboard.ui.common.FeatureWindows;
 import io.switchboard.ui.common.FxExecutor;
 import java.io.File;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -55,13 +55,9 @@ public final class CampaignWizardView {
 
     /** Opens the wizard on a ready view model (the Contacts window's "New campaign to selected…" builds one). */
     public static Stage open(Window owner, CampaignWizardViewModel model, String tenantName, Consumer<UUID> created) {
-        FXMLLoader loader = new FXMLLoader(CampaignWizardView.class.getResource("/fxml/campaigns/campaign-wizard.fxml"));
-        var root = CampaignsView.load(loader);
-        CampaignWizardView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle("New campaign — " + tenantName);
-        stage.setScene(CampaignsView.scene(root));
+        FeatureWindows.Loaded<CampaignWizardView> loaded = FeatureWindows.load("/fxml/campaigns/campaign-wizard.fxml");
+        CampaignWizardView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "New campaign — " + tenantName, loaded.root(), CampaignsView.SHEETS);
         view.bind(model, stage, created);
         stage.show();
         model.load();

@@ -2,21 +2,16 @@ package io.switchboard.ui.campaigns;
 
 import io.switchboard.app.Services;
 import io.switchboard.campaign.CampaignSummary;
+import io.switchboard.ui.common.FeatureWindows;
 import io.switchboard.ui.common.FxExecutor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -62,13 +57,9 @@ public final class CampaignsView {
     public static Stage open(Window owner, Services services, UUID tenantId, String tenantName, Supplier<List<UUID>> selectedContacts) {
         FxExecutor executor = new FxExecutor();
         CampaignsViewModel model = new CampaignsViewModel(services.campaigns(), tenantId, executor);
-        FXMLLoader loader = new FXMLLoader(CampaignsView.class.getResource("/fxml/campaigns/campaigns.fxml"));
-        Parent root = load(loader);
-        CampaignsView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle("Campaigns — " + tenantName);
-        stage.setScene(scene(root));
+        FeatureWindows.Loaded<CampaignsView> loaded = FeatureWindows.load("/fxml/campaigns/campaigns.fxml");
+        CampaignsView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "Campaigns — " + tenantName, loaded.root(), SHEETS);
         view.bind(model, services, selectedContacts, stage, tenantName);
         LiveRefresh live = new LiveRefresh(services, tenantId, model::refresh);
         stage.setOnHidden(e -> {
@@ -78,20 +69,6 @@ public final class CampaignsView {
         stage.show();
         model.refresh();
         return stage;
-    }
-
-    static Parent load(FXMLLoader loader) {
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Scene scene(Parent root) {
-        Scene scene = new Scene(root);
-        SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(CampaignsView.class.getResource(s)).toExternalForm()));
-        return scene;
     }
 
     private void bind(CampaignsViewModel m, Services s, Supplier<List<UUID>> contacts, Stage owner, String tenant) {

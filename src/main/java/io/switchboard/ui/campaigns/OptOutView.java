@@ -2,10 +2,10 @@ package io.switchboard.ui.campaigns;
 
 import io.switchboard.campaign.Campaigns;
 import io.switchboard.contact.ContactView;
+import io.switchboard.ui.common.FeatureWindows;
 import io.switchboard.ui.common.InboxSession;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
@@ -19,9 +19,9 @@ public final class OptOutView {
     /** The switch for the contact {@code contact} shows (it follows it as the agent opens other conversations). */
     public static Node create(Campaigns campaigns, InboxSession session, ObservableValue<ContactView> contact) {
         OptOutViewModel model = new OptOutViewModel(campaigns.optOuts(), session::tenantId, session.executor());
-        FXMLLoader loader = new FXMLLoader(OptOutView.class.getResource("/fxml/campaigns/opt-out.fxml"));
-        Parent root = CampaignsView.load(loader);
-        OptOutView view = loader.getController();
+        FeatureWindows.Loaded<OptOutView> loaded = FeatureWindows.load("/fxml/campaigns/opt-out.fxml");
+        Parent root = loaded.root();
+        OptOutView view = loaded.controller();
         view.optedOutBox.selectedProperty().bindBidirectional(model.optedOut());
         view.optedOutBox.setOnAction(e -> {
             boolean wanted = view.optedOutBox.isSelected();

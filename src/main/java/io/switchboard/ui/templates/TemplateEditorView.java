@@ -2,19 +2,14 @@ package io.switchboard.ui.templates;
 
 import io.switchboard.template.TemplateDraft;
 import io.switchboard.template.TemplateRow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.ui.common.FeatureWindows;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -75,20 +70,10 @@ public final class TemplateEditorView {
         } else if (draft != null) {
             model.load(draft);
         }
-        FXMLLoader loader = new FXMLLoader(TemplateEditorView.class.getResource("/fxml/templates/template-editor.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        TemplateEditorView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle(draft == null ? "New template" : edit ? "Edit " + draft.name() + " (" + draft.language() + ")" : "New template from " + draft.name());
-        Scene scene = new Scene(root);
-        TemplatesView.SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(TemplateEditorView.class.getResource(s)).toExternalForm()));
-        stage.setScene(scene);
+        FeatureWindows.Loaded<TemplateEditorView> loaded = FeatureWindows.load("/fxml/templates/template-editor.fxml");
+        TemplateEditorView view = loaded.controller();
+        String title = draft == null ? "New template" : edit ? "Edit " + draft.name() + " (" + draft.language() + ")" : "New template from " + draft.name();
+        Stage stage = FeatureWindows.stage(owner, title, loaded.root(), TemplatesView.SHEETS);
         view.model = model;
         view.stage = stage;
         view.submitted = submitted;

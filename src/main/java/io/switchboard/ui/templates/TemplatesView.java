@@ -5,23 +5,17 @@ import io.switchboard.db.Notifications;
 import io.switchboard.live.Change;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.template.TemplateRow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.ui.common.FeatureWindows;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -63,26 +57,11 @@ public final class TemplatesView {
     /** Opens the tenant's Templates window; it refreshes itself whenever any process changes the tenant's templates. */
     public static Stage open(Window owner, Services services, UUID tenantId, String tenantName) {
         TemplateActions actions = TemplateActions.of(services.templates(), services.templateSync(), services.templateSubmission());
-        ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "templates-screen");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService io = FeatureWindows.io("templates-screen");
         TemplatesViewModel model = new TemplatesViewModel(actions, tenantId, io, Platform::runLater);
-        FXMLLoader loader = new FXMLLoader(TemplatesView.class.getResource("/fxml/templates/templates.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        TemplatesView view = loader.getController();
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle("Templates — " + tenantName);
-        Scene scene = new Scene(root);
-        SHEETS.forEach(s -> scene.getStylesheets().add(Objects.requireNonNull(TemplatesView.class.getResource(s)).toExternalForm()));
-        stage.setScene(scene);
+        FeatureWindows.Loaded<TemplatesView> loaded = FeatureWindows.load("/fxml/templates/templates.fxml");
+        TemplatesView view = loaded.controller();
+        Stage stage = FeatureWindows.stage(owner, "Templates — " + tenantName, loaded.root(), SHEETS);
         view.bind(model, actions, io, stage);
         ChangeListener listener = services.listenForChanges(new ChangeListener.Events() {
             @Override
