@@ -1,7 +1,8 @@
--- RlsInboxBenchmark's "before": the policies as V15 made them, each reading (SELECT team_tenants('<role>')),
--- a PL/pgSQL SECURITY DEFINER function with a SET clause. Copied verbatim from V15__team_access.sql
--- (team_tenants and team_access_apply), then every team policy dropped and made again by that version.
--- V30__rls_policies_read_a_view.sql, run again, brings the current policies back (it is re-runnable).
+-- RlsInboxBenchmark's "before": team_tenants and team_access_apply as V15 made them (copied verbatim from
+-- V15__team_access.sql): every policy reads (SELECT team_tenants('<role>')), a PL/pgSQL SECURITY DEFINER
+-- function with a SET clause. Every team policy is dropped and made again by that version (so this also
+-- undoes bench/rls-policies-view-subquery.sql). V30__team_tenants_without_security_definer.sql, run
+-- again, is the "after" (it is re-runnable; the policies' expression is the same as V15's).
 CREATE OR REPLACE FUNCTION team_tenants(min_role TEXT) RETURNS UUID[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN

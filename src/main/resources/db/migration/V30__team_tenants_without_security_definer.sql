@@ -1,26 +1,25 @@
--- Row-level security at (almost) the owner's speed (issue 13: "RLS costs less than 10 % on the inbox").
+-- Row-level security at (almost) the owner's cost (issue 13: "RLS costs less than 10 % on the inbox").
 --
--- Until now every policy read the session's tenants as (SELECT team_tenants('<role>')): a PL/pgSQL,
--- SECURITY DEFINER function with a SET clause, run as an InitPlan once per table reference of every
--- statement. Each call switched user, saved and restored search_path, entered PL/pgSQL and ran its cached
--- query through SPI: 25-80 µs, several times per statement (a thread page touches messages, agents and
--- agent_tenants), which is most of what an agent's small queries cost over the owner's.
+-- Every policy reads the session's tenants as (SELECT team_tenants('<role>')): an InitPlan, run once per
+-- table reference of every statement (so `agent disable` and a removed membership act at once on open
+-- sessions; nothing is cached per session). Until now team_tenants was SECURITY DEFINER with a SET
+-- clause, so each call also switched user and saved, set and restored search_path around the function:
+-- a fixed cost paid several times by each of an agent's statements, most of what their small queries
+-- cost over the owner's. The policies themselves do not change (same expression, same index paths).
 --
--- Now the policies read the same memberships from a view instead: an uncorrelated ARRAY(SELECT ...)
--- over team_session_tenants, still an InitPlan per table reference (so still recomputed by every
--- statement: `agent disable` and a removed membership act at once on open sessions, nothing is cached
--- per session), still `tenant_id = ANY (array)` (so the plans keep the tenant_id index paths they had),
--- but a plain join of two primary-key/unique lookups executed inside the statement.
---
--- Why a view is safe here:
--- * a view runs with its owner's rights, so it reads agents and agent_tenants as their owner, who is not
---   subject to row-level security: no recursion into agent_tenants' own policy, as with SECURITY DEFINER;
--- * a view and a policy are stored parsed, with every table, function and operator resolved to its OID
---   when they were created: no search_path, pg_temp object or operator an agent creates later changes
---   what they mean (RowLevelSecurityTest checks that with a planted pg_temp view and search_path);
--- * security_barrier: an agent selecting from the view directly cannot have a leaky function of theirs
---   evaluated on other agents' memberships before the session_user condition filters them out;
--- * session_user (not current_user) is who signed in, whatever SECURITY DEFINER code runs.
+-- Now team_tenants runs with the caller's rights and sets nothing. It needs neither:
+-- * it reads agents and agent_tenants through the view team_session_tenants, which (as every view) runs
+--   with its owner's rights: the owner is not subject to row-level security, so there is no recursion
+--   into agent_tenants' own policy — what SECURITY DEFINER was for;
+-- * every name in its body is schema-qualified (the view, team_role_rank) and its one operator is
+--   OPERATOR(pg_catalog.>=): the caller's search_path, and anything an agent creates in pg_temp or in a
+--   schema they can write, cannot change what it reads — what the SET clause was for. (Functions and
+--   operators are never looked up in pg_temp; relations are, hence the qualified view.)
+-- * the view is security_barrier, so an agent selecting from it directly cannot have a cheap leaky
+--   function of theirs run on other agents' memberships before session_user filters them out;
+-- * session_user (not current_user) is who signed in, whatever SECURITY DEFINER code is running.
+-- Measured in BENCHMARKS.md ("Row-level security on the inbox", V30): an InitPlan view subquery in every
+-- policy instead (no function at all) was tried too and cost more, in planning, than it saved.
 
 -- The tenants the session's agent belongs to, with their rank there (agent 1, supervisor 2, admin 3).
 -- A disabled agent belongs to no tenant; the owner (no agents row) to none either (the owner is not
@@ -30,17 +29,25 @@ CREATE OR REPLACE VIEW team_session_tenants WITH (security_barrier) AS
   FROM agents a JOIN agent_tenants m ON m.agent_id = a.id
   WHERE a.login = session_user AND a.status = 'active';
 
--- The same memberships for the few callers that want an array at once (the search function, the
--- assignment trigger). One definition of "the session's tenants": the view's.
-CREATE OR REPLACE FUNCTION team_tenants(min_role TEXT) RETURNS UUID[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+-- The tenants in which the session's agent holds at least min_role. PL/pgSQL, not SQL: its plan is cached
+-- for the session, where a SQL function's body is planned again in every statement that calls it.
+-- Written with the schema's name in it, hence EXECUTE.
+DO $do$
 BEGIN
-  RETURN ARRAY(SELECT t.tenant_id FROM team_session_tenants t WHERE t.role_rank >= team_role_rank(min_role));
+  EXECUTE format($fn$
+    CREATE OR REPLACE FUNCTION %1$I.team_tenants(min_role TEXT) RETURNS UUID[]
+    LANGUAGE plpgsql STABLE AS $body$
+    BEGIN
+      RETURN ARRAY(SELECT t.tenant_id FROM %1$I.team_session_tenants t
+                   WHERE t.role_rank OPERATOR(pg_catalog.>=) %1$I.team_role_rank(min_role));
+    END
+    $body$
+  $fn$, current_schema());
 END
-$$;
+$do$;
 
--- As in V15, with the policies' expression (and the agents table's policies) reading the view, and the
--- agents' group granted SELECT on it.
+-- As in V15, and: agents are granted SELECT on the view; every function running with its owner's rights
+-- looks in pg_temp last.
 CREATE OR REPLACE FUNCTION team_access_apply() RETURNS VOID
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
@@ -99,11 +106,7 @@ BEGIN
       v_role := CASE v_cmd WHEN 'select' THEN rule.read_role WHEN 'insert' THEN rule.insert_role
                        WHEN 'update' THEN rule.update_role ELSE rule.delete_role END;
       CONTINUE WHEN team_role_rank(v_role) > 3;
-      -- An uncorrelated ARRAY(...) is an InitPlan run once per statement per table reference, as the
-      -- (SELECT team_tenants(..)) it replaces, so the plans keep the owner's index paths; but it is a plain
-      -- two-index lookup through a view, with no function call, no security switch and no GUC save/restore.
-      v_expr := format('%I = ANY (ARRAY(SELECT t.tenant_id FROM team_session_tenants t WHERE t.role_rank >= %s))',
-                       key_column, team_role_rank(v_role));
+      v_expr := format('%I = ANY ((SELECT team_tenants(%L))::uuid[])', key_column, v_role);
       v_policy := 'team_' || v_cmd || '_' || v_role;
       IF v_cmd = 'insert' AND rule.insert_check IS NOT NULL THEN
         v_policy := v_policy || '_' || left(md5(rule.insert_check), 8);
@@ -168,14 +171,14 @@ BEGIN
   -- row (presence) and, as an admin, the agents of their tenants; an admin adds agents (`agent add`).
   IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = 'agents'::regclass AND polname = 'team_select_agent') THEN
     CREATE POLICY team_select_agent ON agents FOR SELECT USING (login = session_user OR id IN (
-      SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY (ARRAY(SELECT t.tenant_id FROM team_session_tenants t WHERE t.role_rank >= 1))));
-    CREATE POLICY team_insert_admin ON agents FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM team_session_tenants t WHERE t.role_rank >= 3));
+      SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('agent'))::uuid[])));
+    CREATE POLICY team_insert_admin ON agents FOR INSERT WITH CHECK (cardinality((SELECT team_tenants('admin'))::uuid[]) > 0);
     CREATE POLICY team_update_admin ON agents FOR UPDATE
       -- A disabled agent cannot touch even their own row: an open session must not re-enable itself.
       USING (login = session_user AND status = 'active'
-             OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY (ARRAY(SELECT t.tenant_id FROM team_session_tenants t WHERE t.role_rank >= 3))))
+             OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('admin'))::uuid[])))
       WITH CHECK (login = session_user AND status = 'active'
-                  OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY (ARRAY(SELECT t.tenant_id FROM team_session_tenants t WHERE t.role_rank >= 3))));
+                  OR id IN (SELECT m.agent_id FROM agent_tenants m WHERE m.tenant_id = ANY ((SELECT team_tenants('admin'))::uuid[])));
     ALTER TABLE agents ENABLE ROW LEVEL SECURITY;
   END IF;
 
@@ -185,7 +188,7 @@ BEGIN
       GRANT INSERT (id, login, display_name, status) ON agents TO switchboard_agents;
       GRANT UPDATE (display_name, status, last_seen_at) ON agents TO switchboard_agents;
     END IF;
-    -- Every policy reads the session's tenants through this view, with the agent's own privileges.
+    -- team_tenants(), which every policy calls, reads the session's memberships through this view.
     IF NOT has_table_privilege('switchboard_agents', 'team_session_tenants'::regclass, 'SELECT') THEN
       GRANT SELECT ON team_session_tenants TO switchboard_agents;
     END IF;
@@ -214,11 +217,12 @@ BEGIN
   END LOOP;
 
   -- `SET search_path FROM CURRENT` leaves pg_temp where PostgreSQL puts it when it is not named: FIRST,
-  -- for tables and views. An agent may create temporary tables; one named agent_tenants, tenants or
-  -- team_session_tenants (granted to PUBLIC) would then be what a SECURITY DEFINER function reads as its
-  -- owner, e.g. team_is_owner() answering yes inside team_search_conversations. So every function of the
-  -- schema that runs with its owner's rights or sets its own search_path looks in the schema, then in
-  -- pg_temp. Here, after every migrate, so a function a later migration (re)creates is covered too.
+  -- for tables and views. An agent may create temporary tables; one named tenants, agents or
+  -- agent_tenants (granted to PUBLIC) would then be what a SECURITY DEFINER function reads as its owner,
+  -- e.g. team_is_owner() answering yes inside team_search_conversations, which then returned another
+  -- tenant's conversation ids (RowLevelSecurityTest plants exactly that). So every function of the schema
+  -- that runs with its owner's rights or sets its own search_path looks in the schema, then in pg_temp.
+  -- Here, after every migrate, so a function a later migration (re)creates is covered too.
   FOR f IN
     SELECT fp.oid::regprocedure AS fn FROM pg_proc fp
     WHERE fp.pronamespace = current_schema()::regnamespace AND pg_has_role(current_user, fp.proowner, 'USAGE')
@@ -231,17 +235,4 @@ BEGIN
 END
 $$;
 
--- Policies are named by what they allow, not by how they check it, so team_access_apply would keep the
--- old ones: drop every team policy and make them again now, in this migration's transaction (an agent's
--- session never sees the tables between the two).
-DO $$
-DECLARE
-  p RECORD;
-BEGIN
-  FOR p IN SELECT pol.polname, pol.polrelid::regclass AS tbl FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
-           WHERE c.relnamespace = current_schema()::regnamespace AND pol.polname LIKE 'team\_%' LOOP
-    EXECUTE format('DROP POLICY %I ON %s', p.polname, p.tbl);
-  END LOOP;
-END
-$$;
 SELECT team_access_apply();
