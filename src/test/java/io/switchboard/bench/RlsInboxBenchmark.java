@@ -183,13 +183,19 @@ public final class RlsInboxBenchmark {
 
         /** Wall milliseconds, and the CPU seconds PostgreSQL's processes spent meanwhile (ticks of 10 ms: summed over rounds). */
         private double[] timed(Workload w, ConversationService s) {
-            double cpu = serverCpu();
+            Map<Long, Double> before = serverCpu();
             double ms = time(w, s);
-            return new double[] {ms, serverCpu() - cpu};
+            Map<Long, Double> after = serverCpu();
+            // Per process: one that ended meanwhile (a pool retiring a connection, autovacuum) reads 0 and is left out.
+            double cpu = before.entrySet().stream().filter(e -> after.getOrDefault(e.getKey(), 0.0) > 0)
+                    .mapToDouble(e -> after.get(e.getKey()) - e.getValue()).sum();
+            return new double[] {ms, cpu};
         }
 
-        private double serverCpu() {
-            return serverProcesses.stream().mapToDouble(CpuTime::ofProcess).sum();
+        private Map<Long, Double> serverCpu() {
+            Map<Long, Double> cpu = new LinkedHashMap<>();
+            serverProcesses.forEach(pid -> cpu.put(pid, CpuTime.ofProcess(pid)));
+            return cpu;
         }
 
         void measure(Results into, int rounds) throws Exception {
