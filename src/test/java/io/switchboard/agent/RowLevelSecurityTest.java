@@ -241,6 +241,65 @@ class RowLevelSecurityTest {
         }
     }
 
+    /**
+     * The policies read the session's tenants through the view team_session_tenants (V30). An agent may
+     * create objects of the same names in pg_temp and put pg_temp first in their search_path: policies and
+     * the view were bound to their objects when they were made, so nothing the agent plants is consulted.
+     */
+    @Test
+    void objectsAnAgentPlantsInPgTempDoNotChangeWhatThePoliciesSee() throws SQLException {
+        try (Connection c = team.connectAs(agentA)) {
+            execute(c, "SET search_path = pg_temp, public");
+            String everyTenant = "SELECT id AS tenant_id, 3 AS role_rank FROM (VALUES ('" + team.tenantA + "'::uuid), ('" + team.tenantB + "'::uuid)) v(id)";
+            execute(c, "CREATE TEMP VIEW team_session_tenants AS " + everyTenant);
+            execute(c, "CREATE TEMP TABLE agent_tenants AS SELECT NULL::uuid AS agent_id, tenant_id, 'admin'::varchar AS role FROM (" + everyTenant + ") e");
+            execute(c, "CREATE TEMP TABLE agents AS SELECT id, login, display_name, 'active'::varchar AS status FROM public.agents");
+            execute(c, "CREATE FUNCTION pg_temp.team_tenants(min_role TEXT) RETURNS UUID[] LANGUAGE sql AS $$ SELECT ARRAY['"
+                    + team.tenantA + "'::uuid, '" + team.tenantB + "'::uuid] $$");
+            execute(c, "CREATE FUNCTION pg_temp.team_role_rank(role TEXT) RETURNS INT LANGUAGE sql AS $$ SELECT 3 $$");
+            // A tenants table of their own would make team_is_owner() (pg_class's owner of 'tenants') answer yes.
+            execute(c, "CREATE TEMP TABLE tenants AS SELECT id, name FROM public.tenants");
+            // Readable by anyone, so a function running with the owner's rights that looked in pg_temp would read them, not fail.
+            execute(c, "GRANT SELECT ON pg_temp.team_session_tenants, pg_temp.agent_tenants, pg_temp.agents, pg_temp.tenants TO PUBLIC");
+            assertThat(values(c, "SELECT count(*) FROM team_session_tenants")).as("the planted view is what the name means to the agent").containsExactly("2");
+
+            assertThat(values(c, "SELECT DISTINCT id::text FROM public.tenants")).containsExactly(team.tenantA.toString());
+            for (String table : List.of("contacts", "conversations", "messages", "message_statuses", "templates")) {
+                assertThat(values(c, "SELECT DISTINCT tenant_id::text FROM public." + table)).as(table).containsExactly(team.tenantA.toString());
+            }
+            assertThat(values(c, "SELECT count(*) FROM public.campaigns")).as("an agent still reads no campaigns").containsExactly("0");
+            assertThat(values(c, "SELECT tenant_id::text FROM public.team_session_tenants")).containsExactly(team.tenantA.toString());
+            assertThat(values(c, "SELECT count(*) FROM public.team_search_conversations('" + team.tenantB + "', '%secret of%', '%')"))
+                    .as("another tenant's search ids").containsExactly("0");
+            assertThat(values(c, "SELECT count(*) FROM public.team_search_conversations('" + team.tenantA + "', '%secret of%', '%none%')")).containsExactly("1");
+            assertThat(values(c, "SELECT public.team_is_owner()")).containsExactly("f");
+            assertThat(values(c, "SELECT cardinality(public.team_tenants('agent'))")).containsExactly("1");
+            assertRefused(c, "INSERT INTO public.contacts (tenant_id, name, phone) VALUES ('" + team.tenantB + "', 'planted', '+15550009999')");
+            assertNothingOrRefused(c, "UPDATE public.conversations SET status = 'closed' WHERE id = '" + conversationB + "'");
+            assertNothingOrRefused(c, "UPDATE public.templates SET body = 'planted'");
+        }
+    }
+
+    @Test
+    void theSessionsTenantsViewShowsAnAgentOnlyTheirOwnMemberships() throws SQLException {
+        try (Connection c = team.connectAs(supervisorA)) {
+            assertThat(values(c, "SELECT tenant_id || ' ' || role_rank FROM team_session_tenants")).containsExactly(team.tenantA + " 2");
+            // A function that would print every row it is shown is not run before the view's own condition (security_barrier).
+            execute(c, "CREATE FUNCTION pg_temp.peek(t UUID) RETURNS BOOLEAN LANGUAGE plpgsql COST 0.0001 AS $$"
+                    + " BEGIN RAISE NOTICE 'saw %', t; RETURN true; END $$");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT tenant_id FROM team_session_tenants WHERE pg_temp.peek(tenant_id)")) {
+                while (rs.next()) {
+                    assertThat(rs.getString(1)).isEqualTo(team.tenantA.toString());
+                }
+                List<String> seen = new ArrayList<>();
+                for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add(w.getMessage());
+                }
+                assertThat(seen).as("what the function was shown").containsExactly("saw " + team.tenantA);
+            }
+        }
+    }
+
     @Test
     void theOwnerIsNotLimited() {
         assertThat(Rows.value(team.owner.dataSource(), "SELECT count(*) FROM contacts")).isEqualTo(2L);
