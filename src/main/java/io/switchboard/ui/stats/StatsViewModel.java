@@ -112,8 +112,16 @@ public final class StatsViewModel {
         this.clock = clock;
     }
 
-    /** Loads the tenant list and shows {@code initial} (null: all tenants). */
+    /**
+     * Shows {@code initial} (null: all tenants) with the chosen range, and (re)loads the tenant list. When the list is already
+     * known (the window is opened again), the report is read at once, alongside the list, instead of after it.
+     */
     public void open(UUID initial) {
+        TenantChoice known = tenants.stream().filter(c -> java.util.Objects.equals(c.id(), initial)).findFirst().orElse(null);
+        if (known != null) {
+            tenant.set(known);
+            refresh();
+        }
         loading.set(true);
         background.execute(() -> {
             try {
@@ -122,9 +130,12 @@ public final class StatsViewModel {
                     List<TenantChoice> choices = new ArrayList<>();
                     choices.add(TenantChoice.ALL);
                     list.forEach(t -> choices.add(new TenantChoice(t.id(), t.name())));
-                    tenants.setAll(choices);
-                    tenant.set(choices.stream().filter(c -> c.id() != null && c.id().equals(initial)).findFirst().orElse(TenantChoice.ALL));
-                    refresh();
+                    TenantChoice shown = tenant.get();
+                    update(tenants, choices);
+                    if (known == null || !choices.contains(shown)) {
+                        tenant.set(choices.stream().filter(c -> c.id() != null && c.id().equals(initial)).findFirst().orElse(TenantChoice.ALL));
+                        refresh();
+                    }
                 });
             } catch (RuntimeException e) {
                 fx.execute(() -> failed(e));
