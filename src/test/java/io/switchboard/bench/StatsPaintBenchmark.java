@@ -179,6 +179,8 @@ public final class StatsPaintBenchmark {
                 w.viewModel().preset.set(RangePreset.DAYS_90); // the range chosen last time
                 return w;
             }, Platform::runLater).get(120, TimeUnit.SECONDS);
+            System.out.println("  nodes in the prepared window's scene: " + CompletableFuture.supplyAsync(() -> nodes(window.stage().getScene().getRoot()),
+                    Platform::runLater).get(60, TimeUnit.SECONDS));
             List<Run> measured = new ArrayList<>();
             for (int i = 0; i < runs + 2; i++) {
                 Thread.sleep(300); // the app idle between clicks (benchmark thread, not the FX thread)
@@ -196,6 +198,22 @@ public final class StatsPaintBenchmark {
             }
             Platform.runLater(window::dispose);
             return measured;
+        }
+
+        /** Nodes in the tree, with the most frequent kinds (each one's CSS is matched again at every show). */
+        private static String nodes(javafx.scene.Parent root) {
+            java.util.Map<String, Integer> kinds = new java.util.HashMap<>();
+            java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(List.of(root));
+            int n = 0;
+            while (!todo.isEmpty()) {
+                javafx.scene.Node node = todo.pop();
+                n++;
+                kinds.merge(node.getClass().getSimpleName(), 1, Integer::sum);
+                if (node instanceof javafx.scene.Parent p) {
+                    todo.addAll(p.getChildrenUnmodifiable());
+                }
+            }
+            return n + " " + kinds.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12).toList();
         }
     }
 }

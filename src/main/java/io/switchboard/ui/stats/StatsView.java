@@ -157,6 +157,26 @@ public final class StatsView {
         });
     }
 
+    /**
+     * Hides the figures (the scrolling sections, still laid out) until the view model has finished loading: a kept window
+     * shown again must not show the figures it was closed with. An error shows them again, with the error below.
+     */
+    void hideFiguresUntilFresh() {
+        if (!scroll.isVisible()) {
+            return;
+        }
+        scroll.setVisible(false);
+        vm.loading.addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loading) {
+                if (!loading) {
+                    vm.loading.removeListener(this);
+                    scroll.setVisible(true);
+                }
+            }
+        });
+    }
+
     /** Adds the delivery, responsiveness, breakdown and number health sections (once). */
     void buildBelowTheFold() {
         if (!belowTheFoldBuilt) {

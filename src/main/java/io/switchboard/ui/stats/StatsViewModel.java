@@ -245,7 +245,6 @@ public final class StatsViewModel {
 
     private void show(StatsReport r) {
         report.set(r);
-        loading.set(false);
         error.set(null);
         rangeText.set(r.range() + " · " + r.zone());
         updatedText.set("Updated " + LocalTime.now(clock.withZone(ZoneId.systemDefault())).format(TIME));
@@ -273,6 +272,7 @@ public final class StatsViewModel {
         update(responses, List.of(new ResponseRow("First response", ResponseTimes.FIRST_RESPONSE_DEFINITION, r.firstResponse()),
                 new ResponseRow("Resolution", ResponseTimes.RESOLUTION_DEFINITION, r.resolution())));
         healthWarning.set(r.health().stream().map(NumberHealth::warning).filter(w -> w != null).findFirst().orElse(null));
+        loading.set(false); // last: whoever waits for the end of loading finds every figure set
         if (drillReason.get() != null) {
             FailureReason same = r.failures().stream().filter(f -> f.code().equals(drillReason.get().code())).findFirst().orElse(null);
             drillDown(same);

@@ -10,10 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.util.Duration;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -29,8 +27,6 @@ import javafx.stage.Window;
  */
 public final class StatsWindow {
     public static final KeyCombination SHORTCUT = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-    /** How long a kept window waits for fresh figures before it shows anyway (the figures then land into it). */
-    static final Duration FRESH_FIGURES_WAIT = Duration.millis(250);
 
     private final Stage stage;
     private final StatsViewModel vm;
@@ -122,9 +118,9 @@ public final class StatsWindow {
     }
 
     /**
-     * Shows the window on {@code tenantId} (null: all tenants) with the range chosen last. It reads the report first and
-     * shows when it has landed (at most {@link #FRESH_FIGURES_WAIT} later), so its first frame has the
-     * fresh figures, not the ones it was closed with (nor dashes). Already showing: brought to the front.
+     * Shows the window on {@code tenantId} (null: all tenants) with the range chosen last: the window at once (its scene is
+     * built and laid out), its figures as soon as the report is read, so the first figures the user sees are fresh ones,
+     * not the ones it was closed with. Already showing: brought to the front.
      */
     public void show(UUID tenantId) {
         if (disposed) {
@@ -134,32 +130,10 @@ public final class StatsWindow {
             stage.toFront();
             return;
         }
+        view.hideFiguresUntilFresh(); // not the figures it was closed with: the toolbar at once, the figures when read
         vm.open(tenantId);
         listen();
-        PauseTransition latest = new PauseTransition(FRESH_FIGURES_WAIT);
-        javafx.beans.value.ChangeListener<Boolean> landed = new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loading) {
-                if (!loading) {
-                    vm.loading.removeListener(this);
-                    latest.stop();
-                    reveal();
-                }
-            }
-        };
-        vm.loading.addListener(landed);
-        latest.setOnFinished(e -> {
-            vm.loading.removeListener(landed);
-            reveal();
-        });
-        latest.play();
-    }
-
-    private void reveal() {
-        if (!disposed && !stage.isShowing()) {
-            stage.show();
-        }
-        stage.toFront();
+        stage.show();
     }
 
     /** Hides the window and keeps it, built, for the next {@link #show}. */
