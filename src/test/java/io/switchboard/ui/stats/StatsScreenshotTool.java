@@ -57,7 +57,12 @@ public final class StatsScreenshotTool {
         Thread.sleep(3000);
         System.out.println("error: " + window.viewModel().error.get() + ", tenant " + window.viewModel().tenant.get());
         write(window, new File(out, "stats-light.png"));
-        Platform.runLater(() -> Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
+        // The dark one through the kept window's path (stats-11): closed (hidden), the theme switched, opened again
+        Platform.runLater(() -> {
+            window.hide();
+            Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+            window.show(tenant);
+        });
         Thread.sleep(3000);
         write(window, new File(out, "stats-dark.png"));
         Platform.exit();
