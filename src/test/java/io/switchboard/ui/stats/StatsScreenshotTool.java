@@ -63,6 +63,11 @@ public final class StatsScreenshotTool {
             Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
             window.show(tenant);
         });
+        Thread.sleep(500);
+        deadline = System.currentTimeMillis() + 120_000;
+        while (window.viewModel().loading.get() && System.currentTimeMillis() < deadline) { // the figures show once read again
+            Thread.sleep(200);
+        }
         Thread.sleep(3000);
         write(window, new File(out, "stats-dark.png"));
         Platform.exit();
