@@ -44,7 +44,7 @@ public final class StatsScaleBenchmark {
             StatsBenchmark.measure(env, tenant, reportRuns);
             System.out.println("load: " + load());
             System.out.println("== StatsPaintBenchmark (window) ==");
-            StatsPaintBenchmark.measure(env, tenant, windowRuns);
+            StatsPaintBenchmark.measure(env, tenant, windowRuns, java.util.List.of("cold", "warm"));
             Platform.exit();
         }
         System.exit(0);

@@ -3,18 +3,18 @@ package io.switchboard.ui.inbox;
 import io.switchboard.app.Services;
 import io.switchboard.tenant.TenantView;
 import io.switchboard.ui.backup.BackupView;
-import io.switchboard.ui.stats.StatsWindow;
+import io.switchboard.ui.stats.KeptStatsWindow;
 import io.switchboard.ui.templates.TemplatesView;
 import javafx.stage.Stage;
 
 /**
  * The toolbar's windows that build their own view models from the backend (Templates, Stats, Backup):
- * each does nothing until the backend is connected. Stats stays one window, brought to the front.
+ * each does nothing until the backend is connected. Stats stays one window, built ahead and kept (KeptStatsWindow).
  */
 final class AdminScreens {
     private final Stage owner;
     private Services services;
-    private StatsWindow stats;
+    private KeptStatsWindow stats;
 
     AdminScreens(Stage owner) {
         this.owner = owner;
@@ -22,6 +22,8 @@ final class AdminScreens {
 
     void connected(Services ready) {
         services = ready;
+        stats = new KeptStatsWindow(owner, ready);
+        stats.prepareWhenIdle();
     }
 
     void templates(TenantView tenant) {
@@ -64,10 +66,7 @@ final class AdminScreens {
         if (services == null) {
             return;
         }
-        if (stats == null || !stats.stage().isShowing()) {
-            stats = StatsWindow.open(owner, services, tenant == null ? null : tenant.id());
-        }
-        stats.stage().toFront();
+        stats.show(tenant == null ? null : tenant.id());
     }
 
     /** The tenant's audit log (admins; the database shows nothing to others). */

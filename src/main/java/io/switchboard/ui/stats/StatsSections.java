@@ -173,10 +173,10 @@ final class StatsSections {
 
     private Node breakdownSection() {
         TabPane tabs = new TabPane(
-                StatsWidgets.breakdownTab("By number", vm.byNumber, "No messages in this range"),
-                StatsWidgets.breakdownTab("By template", vm.byTemplate, "No template messages in this range"),
-                StatsWidgets.breakdownTab("By campaign", vm.byCampaign, "No campaign messages in this range"),
-                byAgent != null ? byAgent.tab() : StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet"));
+                StatsWidgets.contentWhenSelected(StatsWidgets.breakdownTab("By number", vm.byNumber, "No messages in this range")),
+                StatsWidgets.contentWhenSelected(StatsWidgets.breakdownTab("By template", vm.byTemplate, "No template messages in this range")),
+                StatsWidgets.contentWhenSelected(StatsWidgets.breakdownTab("By campaign", vm.byCampaign, "No campaign messages in this range")),
+                StatsWidgets.contentWhenSelected(byAgent != null ? byAgent.tab() : StatsWidgets.breakdownTab("By agent", vm.byAgent, "Agents are not tracked yet")));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(220);
         return StatsWidgets.section("Breakdowns", List.of(tabs),

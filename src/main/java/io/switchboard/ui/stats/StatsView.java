@@ -51,6 +51,7 @@ public final class StatsView {
     private Parent root;
     private boolean syncing;
     private boolean belowTheFoldBuilt;
+    private StatsSections sections;
 
     public StatsView(StatsViewModel vm, SaveTarget saveTarget, Executor io, Supplier<Window> window) {
         this.vm = vm;
@@ -131,34 +132,57 @@ public final class StatsView {
                 StatsWidgets.tile("First response", vm.firstResponse, ResponseTimes.FIRST_RESPONSE_DEFINITION, null),
                 StatsWidgets.tile("Resolution", vm.resolution, ResponseTimes.RESOLUTION_DEFINITION, null));
 
-        StatsSections sections = new StatsSections(vm, exports, byAgent);
+        sections = new StatsSections(vm, exports, byAgent);
         content.getChildren().addAll(sections.aboveTheFold());
         // What lies below the fold is built once the first figures are painted, or at the first scroll if that comes
         // sooner: opening the window builds, lays out and paints only what the supervisor sees first (BENCHMARKS.md).
-        Runnable rest = () -> {
-            if (!belowTheFoldBuilt) {
-                belowTheFoldBuilt = true;
-                content.getChildren().addAll(sections.belowTheFold());
-            }
-        };
-        scroll.vvalueProperty().addListener((obs, old, v) -> rest.run());
+        // A window prepared ahead of the click builds it at once (buildBelowTheFold), off the click's path.
+        scroll.vvalueProperty().addListener((obs, old, v) -> buildBelowTheFold());
         vm.report.addListener(new javafx.beans.InvalidationListener() {
             @Override
             public void invalidated(javafx.beans.Observable obs) {
                 vm.report.removeListener(this);
                 javafx.scene.Scene scene = root.getScene();
                 if (scene == null) {
-                    javafx.application.Platform.runLater(rest);
+                    javafx.application.Platform.runLater(StatsView.this::buildBelowTheFold);
                     return;
                 }
                 Runnable[] painted = new Runnable[1];
                 painted[0] = () -> {
                     scene.removePostLayoutPulseListener(painted[0]);
-                    javafx.application.Platform.runLater(rest); // after this pulse has rendered the frame
+                    javafx.application.Platform.runLater(StatsView.this::buildBelowTheFold); // after this pulse has rendered the frame
                 };
                 scene.addPostLayoutPulseListener(painted[0]);
             }
         });
+    }
+
+    /**
+     * Hides the figures (the scrolling sections, still laid out) until the view model has finished loading: a kept window
+     * shown again must not show the figures it was closed with. An error shows them again, with the error below.
+     */
+    void hideFiguresUntilFresh() {
+        if (!scroll.isVisible()) {
+            return;
+        }
+        scroll.setVisible(false);
+        vm.loading.addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loading) {
+                if (!loading) {
+                    vm.loading.removeListener(this);
+                    scroll.setVisible(true);
+                }
+            }
+        });
+    }
+
+    /** Adds the delivery, responsiveness, breakdown and number health sections (once). */
+    void buildBelowTheFold() {
+        if (!belowTheFoldBuilt) {
+            belowTheFoldBuilt = true;
+            content.getChildren().addAll(sections.belowTheFold());
+        }
     }
 
     private void customChanged() {

@@ -112,8 +112,16 @@ public final class StatsViewModel {
         this.clock = clock;
     }
 
-    /** Loads the tenant list and shows {@code initial} (null: all tenants). */
+    /**
+     * Shows {@code initial} (null: all tenants) with the chosen range, and (re)loads the tenant list. When the list is already
+     * known (the window is opened again), the report is read at once, alongside the list, instead of after it.
+     */
     public void open(UUID initial) {
+        TenantChoice known = tenants.stream().filter(c -> java.util.Objects.equals(c.id(), initial)).findFirst().orElse(null);
+        if (known != null) {
+            tenant.set(known);
+            refresh();
+        }
         loading.set(true);
         background.execute(() -> {
             try {
@@ -122,9 +130,12 @@ public final class StatsViewModel {
                     List<TenantChoice> choices = new ArrayList<>();
                     choices.add(TenantChoice.ALL);
                     list.forEach(t -> choices.add(new TenantChoice(t.id(), t.name())));
-                    tenants.setAll(choices);
-                    tenant.set(choices.stream().filter(c -> c.id() != null && c.id().equals(initial)).findFirst().orElse(TenantChoice.ALL));
-                    refresh();
+                    TenantChoice shown = tenant.get();
+                    update(tenants, choices);
+                    if (known == null || !choices.contains(shown)) {
+                        tenant.set(choices.stream().filter(c -> c.id() != null && c.id().equals(initial)).findFirst().orElse(TenantChoice.ALL));
+                        refresh();
+                    }
                 });
             } catch (RuntimeException e) {
                 fx.execute(() -> failed(e));
@@ -234,7 +245,6 @@ public final class StatsViewModel {
 
     private void show(StatsReport r) {
         report.set(r);
-        loading.set(false);
         error.set(null);
         rangeText.set(r.range() + " · " + r.zone());
         updatedText.set("Updated " + LocalTime.now(clock.withZone(ZoneId.systemDefault())).format(TIME));
@@ -262,6 +272,7 @@ public final class StatsViewModel {
         update(responses, List.of(new ResponseRow("First response", ResponseTimes.FIRST_RESPONSE_DEFINITION, r.firstResponse()),
                 new ResponseRow("Resolution", ResponseTimes.RESOLUTION_DEFINITION, r.resolution())));
         healthWarning.set(r.health().stream().map(NumberHealth::warning).filter(w -> w != null).findFirst().orElse(null));
+        loading.set(false); // last: whoever waits for the end of loading finds every figure set
         if (drillReason.get() != null) {
             FailureReason same = r.failures().stream().filter(f -> f.code().equals(drillReason.get().code())).findFirst().orElse(null);
             drillDown(same);

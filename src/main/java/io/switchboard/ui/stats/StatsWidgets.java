@@ -64,6 +64,22 @@ final class StatsWidgets {
         return new Tab(title, table);
     }
 
+    /**
+     * Keeps a tab's content out of the scene until the tab is first selected. A TabPane keeps every tab's content in the
+     * scene (hidden), and each node in a scene costs CSS matching at every show of a kept window (stats-11); the content
+     * stays bound to the view model meanwhile, so it is current when it appears. Call before adding the tab to its pane.
+     */
+    static Tab contentWhenSelected(Tab tab) {
+        Node content = tab.getContent();
+        tab.setContent(null);
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected && tab.getContent() == null) {
+                tab.setContent(content);
+            }
+        });
+        return tab;
+    }
+
     static LineChart<String, Number> lineChart(String title) {
         LineChart<String, Number> chart = new LineChart<>(new CategoryAxis(), new NumberAxis());
         chart.setTitle(title);

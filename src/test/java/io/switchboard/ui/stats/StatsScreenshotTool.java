@@ -57,7 +57,17 @@ public final class StatsScreenshotTool {
         Thread.sleep(3000);
         System.out.println("error: " + window.viewModel().error.get() + ", tenant " + window.viewModel().tenant.get());
         write(window, new File(out, "stats-light.png"));
-        Platform.runLater(() -> Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
+        // The dark one through the kept window's path (stats-11): closed (hidden), the theme switched, opened again
+        Platform.runLater(() -> {
+            window.hide();
+            Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+            window.show(tenant);
+        });
+        Thread.sleep(500);
+        deadline = System.currentTimeMillis() + 120_000;
+        while (window.viewModel().loading.get() && System.currentTimeMillis() < deadline) { // the figures show once read again
+            Thread.sleep(200);
+        }
         Thread.sleep(3000);
         write(window, new File(out, "stats-dark.png"));
         Platform.exit();

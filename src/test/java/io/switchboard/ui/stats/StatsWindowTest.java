@@ -100,6 +100,55 @@ class StatsWindowTest {
         assertThat((System.nanoTime() - asked) / 1_000_000).as("ms until the tile moved").isLessThan(4_000);
     }
 
+    @Test
+    void aPreparedWindowIsKeptWhenClosedAndShowsFreshFiguresWhenOpenedAgain() throws Exception {
+        window = WaitForAsyncUtils.asyncFx(() -> StatsWindow.prepare(null, services, (owner, title, name, ext) -> Optional.empty()))
+                .get(120, TimeUnit.SECONDS);
+        StatsViewModel vm = window.viewModel();
+        assertThat(fx(() -> window.stage().isShowing())).isFalse();
+        assertThat(fx(() -> vm.report.get())).as("nothing is read before the first click").isNull();
+
+        WaitForAsyncUtils.asyncFx(() -> window.show(acme)).get(10, TimeUnit.SECONDS);
+        await(() -> "2".equals(tileText("#tile-sent")) && robot.lookup("#tile-sent").query().isVisible() && window.stage().isShowing());
+        robot.clickOn("#preset-DAYS_7");
+        await(() -> vm.days.size() == 7);
+
+        // The close button hides the window and keeps it; figures that change meanwhile are not shown stale at the next click
+        WaitForAsyncUtils.asyncFx(() -> window.stage().fireEvent(new javafx.stage.WindowEvent(window.stage(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)))
+                .get(10, TimeUnit.SECONDS);
+        await(() -> !window.stage().isShowing());
+        assertThat(fx(window::disposed)).isFalse();
+        sent(acme, "+15550001113");
+        sent(acme, "+15550001114");
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.report.addListener((obs, old, r) -> seen.add("report"));
+            window.stage().getScene().addPostLayoutPulseListener(() -> {
+                Label tile = robot.lookup("#tile-sent .stats-tile-value").queryAs(Label.class);
+                if (window.stage().isShowing() && tile.isVisible() && robot.lookup(".stats-scroll").query().isVisible()) {
+                    seen.add("visible " + tile.getText());
+                }
+            });
+            window.show(acme);
+        }).get(10, TimeUnit.SECONDS);
+        await(() -> "4".equals(tileText("#tile-sent")) && window.stage().isShowing());
+        await(() -> seen.contains("visible 4"));
+        assertThat(seen).as("no frame showed the figures it was closed with").doesNotContain("visible 2");
+        assertThat(fx(() -> vm.preset.get())).as("the range chosen last").isEqualTo(RangePreset.DAYS_7);
+        assertThat(fx(() -> vm.days.size())).isEqualTo(7);
+
+        // Opened again on another tenant (the inbox switched), and live again while shown
+        WaitForAsyncUtils.asyncFx(window::hide).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> window.show(globex)).get(10, TimeUnit.SECONDS);
+        await(() -> "1".equals(tileText("#tile-sent")) && globex.equals(vm.report.get().tenantId()));
+        sent(globex, "+15550002223");
+        await(() -> "2".equals(tileText("#tile-sent")));
+
+        // Closed from elsewhere (its owner closing, here a plain close): released for good
+        WaitForAsyncUtils.asyncFx(() -> window.stage().close()).get(10, TimeUnit.SECONDS);
+        assertThat(fx(window::disposed)).isTrue();
+    }
+
     private String tileText(String id) {
         return fx(() -> robot.lookup(id + " .stats-tile-value").queryAs(Label.class).getText());
     }
