@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Reads the by-agent figures from the counters (plus the deltas not folded yet, in one statement): per agent, the
- * message kinds and the minute histograms of first responses and resolutions, which V23's triggers attribute
+ * message kinds and the duration-bucket histograms of first responses and resolutions (exact median and p90 by
+ * ResponseDistributions), which V23's triggers attribute
  * (docs/decisions/stats-06-response-times-by-agent.md). Names come from agents, which a supervisor may read for the
  * agents of their tenants; an agent they cannot see any more is shown by id.
  */
@@ -60,15 +61,26 @@ final class AgentBreakdowns {
         Set<UUID> ids = new LinkedHashSet<>(counts.keySet());
         ids.remove(NOBODY);
         Map<UUID, String> names = names(c, ids);
+        // Each agent's (and the unattributed rows') exact median and p90, read in one statement for all of them.
+        ResponseDistributions responses = new ResponseDistributions();
+        Map<UUID, int[]> distributions = new HashMap<>();
+        counts.keySet().forEach(key -> {
+            Map<String, TreeMap<Integer, Long>> m = minutes.getOrDefault(key, Map.of());
+            UUID agent = key.equals(NOBODY) ? null : key;
+            distributions.put(key, new int[] {
+                responses.add(ResponseDistributions.Scope.ofAgent("first_response", agent), m.get("first_response")),
+                responses.add(ResponseDistributions.Scope.ofAgent("resolution", agent), m.get("resolution"))});
+        });
+        responses.resolve(c, tenantId, range);
         List<AgentFigures> out = new ArrayList<>();
         counts.forEach((key, byKind) -> {
-            Map<String, TreeMap<Integer, Long>> m = minutes.getOrDefault(key, Map.of());
+            int[] d = distributions.get(key);
             UUID agent = key.equals(NOBODY) ? null : key;
             String name = agent == null ? AgentFigures.UNATTRIBUTED
                     : names.getOrDefault(agent, "agent " + agent.toString().substring(0, 8) + " (not an agent of this tenant now)");
             out.add(new AgentFigures(agent, name, byKind.getOrDefault("outbound", 0L), byKind.getOrDefault("sent", 0L),
                     byKind.getOrDefault("delivered", 0L), byKind.getOrDefault("read", 0L), byKind.getOrDefault("failed", 0L),
-                    StatsService.distribution(m.get("first_response")), StatsService.distribution(m.get("resolution"))));
+                    responses.get(d[0]), responses.get(d[1])));
         });
         // People by name; the unattributed row last, so the team's own rows come first.
         out.sort(Comparator.comparing((AgentFigures a) -> a.agentId() == null).thenComparing(AgentFigures::name, String.CASE_INSENSITIVE_ORDER)

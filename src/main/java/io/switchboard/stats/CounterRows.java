@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * Reads the counters of a scope and range in one statement (one snapshot): counters plus the deltas not
  * folded yet, so the answer is exact whether or not the folder ran. GROUPING SETS return each figure's
- * grouping at once — by error code, day, hour, number, template, campaign, agent, duration — so the
+ * grouping at once — by error code, day, hour, number, template, campaign, agent, duration bucket (V28) — so the
  * result is small whatever the table size.
  */
 final class CounterRows {

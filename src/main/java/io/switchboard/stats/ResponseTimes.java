@@ -3,7 +3,7 @@ package io.switchboard.stats;
 import java.util.List;
 
 /**
- * A distribution of durations in whole minutes (what the counters keep): how many, the median and
+ * A distribution of durations in whole minutes: how many, the median and
  * 90th percentile (nearest rank; null when there are none) and the count per bucket of {@link #BUCKETS}.
  */
 public record ResponseTimes(long count, Integer medianMinutes, Integer p90Minutes, List<Long> buckets) {

@@ -132,6 +132,7 @@ public final class StatsService {
     /** The dashboard's figures for one tenant, or all tenants when {@code tenantId} is null. */
     public StatsReport report(UUID tenantId, StatsRange range) {
         return reads.inJdbcTransaction(c -> {
+            ResponseDistributions.oneSnapshot(c);
             String zone = tenantId == null ? "each tenant's own zone" : zoneName(c, tenantId);
             List<CounterRows.Row> rows = CounterRows.read(c, tenantId, range);
             return build(c, tenantId, zone, range, rows);
@@ -144,6 +145,7 @@ public final class StatsService {
      */
     public AgentReport byAgent(UUID tenantId, StatsRange range) {
         return reads.inJdbcTransaction(c -> {
+            ResponseDistributions.oneSnapshot(c);
             String zone = tenantId == null ? "each tenant's own zone" : zoneName(c, tenantId);
             return new AgentReport(tenantId, zone, range, AgentBreakdowns.read(c, tenantId, range));
         });
@@ -268,10 +270,14 @@ public final class StatsService {
             Tally t = byHour.getOrDefault(h, new Tally());
             hours.add(new HourVolume(h, t.get("inbound"), t.get("outbound")));
         }
+        ResponseDistributions responses = new ResponseDistributions();
+        int firstResponse = responses.add(ResponseDistributions.Scope.all("first_response"), minutes.get("first_response"));
+        int resolution = responses.add(ResponseDistributions.Scope.all("resolution"), minutes.get("resolution"));
+        responses.resolve(c, tenantId, range);
         Map<String, String> numberLabels = numberLabels(c, byNumber.keySet());
         Map<String, String> campaignLabels = campaignLabels(c, byCampaign.keySet());
         return new StatsReport(tenantId, zone, range, funnel, failures(c, tenantId, failuresByCode, funnel.failed()), days, hours,
-                distribution(minutes.get("first_response")), distribution(minutes.get("resolution")),
+                responses.get(firstResponse), responses.get(resolution),
                 breakdowns(Breakdown.Dimension.NUMBER, byNumber, k -> numberLabels.getOrDefault(k, k.isEmpty() ? "(no number)" : k)),
                 breakdowns(Breakdown.Dimension.TEMPLATE, byTemplate, k -> {
                     int bar = k.lastIndexOf('|');
@@ -293,38 +299,6 @@ public final class StatsService {
         });
         out.sort(Comparator.comparingLong((Breakdown b) -> -(b.outbound() + b.inbound())).thenComparing(Breakdown::label));
         return out;
-    }
-
-    /** Median and p90 by nearest rank over the minute histogram; buckets as ResponseTimes.BUCKETS. */
-    static ResponseTimes distribution(TreeMap<Integer, Long> histogram) {
-        long[] buckets = new long[ResponseTimes.BUCKETS.size()];
-        long count = 0;
-        if (histogram != null) {
-            for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
-                count += e.getValue();
-                buckets[ResponseTimes.bucketOf(e.getKey())] += e.getValue();
-            }
-        }
-        List<Long> list = new ArrayList<>();
-        for (long b : buckets) {
-            list.add(b);
-        }
-        if (count <= 0) {
-            return new ResponseTimes(Math.max(0, count), null, null, list);
-        }
-        return new ResponseTimes(count, nearestRank(histogram, count, 50), nearestRank(histogram, count, 90), list);
-    }
-
-    private static Integer nearestRank(TreeMap<Integer, Long> histogram, long count, int percent) {
-        long rank = Math.max(1, (count * percent + 99) / 100);
-        long seen = 0;
-        for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
-            seen += e.getValue();
-            if (seen >= rank) {
-                return e.getKey();
-            }
-        }
-        return histogram.lastKey();
     }
 
     private static List<FailureReason> failures(Connection c, UUID tenantId, Map<String, Long> byCode, long failed) throws SQLException {

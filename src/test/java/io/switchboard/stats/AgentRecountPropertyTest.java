@@ -170,8 +170,8 @@ class AgentRecountPropertyTest {
             long[] m = messages.getOrDefault(key, new long[5]);
             assertThat(List.of(a.outbound(), a.sent(), a.delivered(), a.read(), a.failed())).as("messages of %s", a.name())
                     .containsExactly(m[0], m[1], m[2], m[3], m[4]);
-            assertThat(a.firstResponse()).as("first responses of %s", a.name()).isEqualTo(StatsService.distribution(firstResponses.get(key)));
-            assertThat(a.resolution()).as("resolutions of %s", a.name()).isEqualTo(StatsService.distribution(resolutions.get(key)));
+            assertThat(a.firstResponse()).as("first responses of %s", a.name()).isEqualTo(ExactDistribution.of(firstResponses.get(key)));
+            assertThat(a.resolution()).as("resolutions of %s", a.name()).isEqualTo(ExactDistribution.of(resolutions.get(key)));
         }
     }
 
