@@ -56,7 +56,8 @@ final class SecondaryIndexes {
             return;
         }
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            // At least 256 MB; a bulk fill has set more for its whole transaction (DemoData.buildSettings).
+            s.execute("SELECT set_config('maintenance_work_mem', GREATEST(pg_size_bytes(current_setting('maintenance_work_mem')), 256 * 1024 * 1024) / 1024 || 'kB', true)");
             for (String definition : definitions) {
                 s.execute(definition);
             }
