@@ -86,6 +86,9 @@ public final class DemoData {
             SecondaryIndexes messageIndexes = bulk ? SecondaryIndexes.drop(c, "messages") : SecondaryIndexes.none();
             SecondaryIndexes statusIndexes = bulk ? SecondaryIndexes.drop(c, "message_statuses") : SecondaryIndexes.none();
             KeyConstraints statusKeys = bulk && existingRows(c, "message_statuses") <= messages ? KeyConstraints.drop(c, "message_statuses") : KeyConstraints.none();
+            // messages' own primary key too (random UUIDs; the foreign keys of the status history, reply times, media… to it
+            // go aside with it and are checked again when added back).
+            KeyConstraints messageKeys = bulk ? KeyConstraints.drop(c, "messages") : KeyConstraints.none();
             long msgs = copyMessages(copy, tenantId, plan, number);
             long t3 = System.nanoTime();
             try (var s = c.createStatement()) {
@@ -105,6 +108,7 @@ public final class DemoData {
             long t4 = System.nanoTime();
             contactIndexes.restore(c);
             conversationIndexes.restore(c);
+            messageKeys.restore(c);
             messageIndexes.restore(c);
             statusKeys.restore(c);
             statusIndexes.restore(c);
