@@ -19,25 +19,45 @@ import java.util.Map;
  * embedding library's default start switches fsync off, and a benchmark of durable intake must not
  * measure that — in a throw-away data folder, reached like a team's server (DB_HOST), migrated by the
  * app's own start-up, with Hibernate up. Receiver commits ask for synchronous commit themselves.
+ * <p>
+ * {@code BENCH_HOME} (environment) names a folder to use instead and keep: a database that took long to
+ * fill (10 million messages) is then built once and measured again later, by later code; the app's
+ * start-up migrates it to that code's schema on every open (docs/decisions/stats-12-…).
+ * {@code BENCH_SHARED_BUFFERS} (default 128MB, the app's own) gives the server a bigger cache.
  */
 final class BenchEnvironment implements AutoCloseable {
     final Path home;
+    /** True when the folder is the caller's ({@code BENCH_HOME}) and is kept on close. */
+    final boolean kept;
     final DatabaseStartup.Running running;
     private final EmbeddedPostgres server;
 
     BenchEnvironment(int poolSize) {
+        this(poolSize, Map.of());
+    }
+
+    /** With extra server settings (postgresql.conf names) on top of the app's, for this start only. */
+    BenchEnvironment(int poolSize, Map<String, String> serverSettings) {
+        String keptHome = System.getenv("BENCH_HOME");
+        kept = keptHome != null && !keptHome.isBlank();
         try {
-            home = Files.createTempDirectory("switchboard-bench");
-            server = EmbeddedPostgres.builder()
+            home = kept ? Files.createDirectories(Path.of(keptHome).toAbsolutePath()) : Files.createTempDirectory("switchboard-bench");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(home.resolve("pgdata"))
+                    // A kept folder is opened as it is (no initdb over it) and survives close().
+                    .setCleanDataDirectory(!kept)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("shared_buffers", System.getenv().getOrDefault("BENCH_SHARED_BUFFERS", "128MB"))
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            serverSettings.forEach(builder::setServerConfig);
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (kept) {
+            System.out.println("BENCH_HOME: using and keeping " + home);
         }
         Settings settings = Settings.load(Map.of("SWITCHBOARD_HOME", home.toString(), "SWITCHBOARD_SANDBOX", "false",
                         "DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(server.getPort()), "DB_USERNAME", "postgres", "DB_PASSWORD", "postgres",
@@ -70,8 +90,22 @@ final class BenchEnvironment implements AutoCloseable {
         running.close();
         try {
             server.close();
+            if (!kept) {
+                deleteTree(home);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

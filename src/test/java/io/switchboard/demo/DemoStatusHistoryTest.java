@@ -35,8 +35,13 @@ class DemoStatusHistoryTest {
                         + "verify_token_enc) VALUES ('" + bulk + "', '1099', '+1 555 0100', 'x', 'x', 'x')");
                 return null;
             });
+            List<String> schemaBefore = db.inJdbcTransaction(DemoStatusHistoryTest::filledTablesSchema);
             DemoData.Result result = new DemoData(db).fill(bulk, 1_700, 20_000, 7);
             assertThat(result.messages()).isEqualTo(20_000);
+            // The fill took the bulk path (20,000 messages into an empty database: indexes and the status history's
+            // keys set aside, and built again): every index, key, foreign key and NOT NULL is back, as it was, and valid.
+            assertThat(DemoData.REBUILD_INDEXES_AT).isLessThanOrEqualTo(20_000);
+            assertThat(db.inJdbcTransaction(DemoStatusHistoryTest::filledTablesSchema)).hasSizeGreaterThan(40).isEqualTo(schemaBefore);
             assertThat(result.statuses()).isPositive();
             db.inJdbcTransaction(c -> {
                 replay(c, bulk, replayed);
@@ -78,6 +83,20 @@ class DemoStatusHistoryTest {
                 return null;
             });
         }
+    }
+
+    /** Indexes, constraints (with their validity) and NOT NULL columns of the tables a fill writes and of those referencing them. */
+    private static List<String> filledTablesSchema(Connection c) throws SQLException {
+        return rows(c, """
+                WITH filled(t) AS (SELECT unnest(ARRAY['contacts', 'conversations', 'messages', 'message_statuses', 'response_times']::regclass[]))
+                SELECT 'index ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid FROM pg_index i JOIN filled f ON f.t = i.indrelid
+                UNION ALL
+                SELECT 'constraint ' || k.conrelid::regclass || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid) || ' validated=' || k.convalidated
+                FROM pg_constraint k WHERE k.conrelid IN (SELECT t FROM filled) OR k.confrelid IN (SELECT t FROM filled)
+                UNION ALL
+                SELECT 'not null ' || a.attrelid::regclass || '.' || a.attname FROM pg_attribute a JOIN filled f ON f.t = a.attrelid
+                WHERE a.attnotnull AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY 1""");
     }
 
     /** The bulk tenant's contacts, conversations and messages inserted again into another tenant, triggers on. */
