@@ -72,6 +72,8 @@ final class KeyringTool {
                 if (input != null) {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException e) {
+                // The tool stopped before reading everything (it failed at once): what it said below tells why.
             }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -25,6 +25,7 @@ final class StandInTool {
         String d = dir.toString().replace("'", "'\\''");
         String script = """
                 #!/bin/sh
+                PATH=/usr/bin:/bin; export PATH
                 d='%s'
                 n=$(cat "$d/count" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$d/count"
                 printf '%%s\\0' "$@" > "$d/call$n.args"
