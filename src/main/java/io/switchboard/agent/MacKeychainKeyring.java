@@ -84,7 +84,9 @@ public final class MacKeychainKeyring implements PasswordKeyring {
                     + " " + MAX_LINE + " bytes security reads in one line.");
         }
         KeyringTool.Result r = tool.run(USE, line, List.of("-i"));
-        if (r.exit() != 0) {
+        // In -i mode the exit status is the command's OSStatus cut to a byte, which can be 0 for a failure; the
+        // "<command>: returned N" line security writes for every failing command cannot.
+        if (r.exit() != 0 || r.err().contains("add-generic-password: returned")) {
             throw new KeyringException("The macOS keychain did not keep the password (" + complaint(r) + ").");
         }
     }

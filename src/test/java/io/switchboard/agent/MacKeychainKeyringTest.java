@@ -100,6 +100,14 @@ class MacKeychainKeyringTest {
     }
 
     @Test
+    void aFailureWhoseStatusIsZeroAsAByteIsStillAFailure() {
+        // -25344 & 0xff == 0: the exit status says nothing; security's "returned" line does.
+        StandInTool tool = security().answers(0, "", "security: SecKeychainItemCreateFromContent (<default>): failed\n"
+                + "add-generic-password: returned -25344\n");
+        assertThatThrownBy(() -> ring(tool).store(SERVER, "alice", "pw")).hasMessageContaining("did not keep the password");
+    }
+
+    @Test
     void aLoginWithALineBreakIsRefusedBeforeAnythingIsRun() {
         StandInTool tool = security();
         assertThatThrownBy(() -> ring(tool).store(SERVER, "alice\nadd-generic-password -a x", "pw"))
