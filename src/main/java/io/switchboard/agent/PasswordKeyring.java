@@ -1,5 +1,7 @@
 package io.switchboard.agent;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,12 +28,27 @@ public interface PasswordKeyring {
 
     /** The keyring of this operating system, or one that is never available and says why. */
     static PasswordKeyring system() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return of(System.getProperty("os.name", ""), System.getenv());
+    }
+
+    /**
+     * The keyring for the system called {@code osName} (as Java's os.name says it), its tool run in {@code environment}:
+     * the Secret Service through secret-tool on Linux and the BSDs, the login keychain through /usr/bin/security on
+     * macOS, the Credential Manager through Windows PowerShell on Windows (team-access-05, team-access-07).
+     */
+    static PasswordKeyring of(String osName, Map<String, String> environment) {
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("linux") || os.contains("bsd")) {
-            return new SecretToolKeyring(System.getenv());
+            return new SecretToolKeyring(environment);
         }
-        return unavailable("Keeping the password in the system keyring is supported on Linux (Secret Service) only in this version;"
-                + " on " + System.getProperty("os.name") + " type it at each sign-in.");
+        if (os.startsWith("mac") || os.contains("os x") || os.contains("darwin")) {
+            return new MacKeychainKeyring(MacKeychainKeyring.SECURITY, environment);
+        }
+        if (os.startsWith("windows")) {
+            return WindowsCredentialKeyring.of(environment);
+        }
+        return unavailable("Keeping the password in the system keyring is supported on Linux, macOS and Windows;"
+                + " on " + osName + " type it at each sign-in.");
     }
 
     /** A keyring that is never there, with the reason; nothing is ever stored. */

@@ -102,6 +102,9 @@ class FailoverWindowTest {
 
         fixtures.customerWrites(acme, "+4915100000002", "Ben Okafor", "are you there?"); // through the pool, now on the second host
         await(() -> rows().size() == 2 && rows().get(0).title().equals("Ben Okafor"));
+        // A reload cut off by the failover that fails late is stale: it must not have replaced "Reconnected" (team-access-07).
+        List<String> since = List.copyOf(said.subList(said.lastIndexOf("Reconnected; reloaded everything"), said.size()));
+        assertThat(since).as("what the status bar said after it reconnected").noneMatch(s -> s.startsWith("Could not"));
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,8 @@ public final class InboxSession {
     private final Supplier<Instant> clock;
     private final ObjectProperty<TenantView> tenant = new SimpleObjectProperty<>(this, "tenant");
     private Consumer<String> status = s -> { };
+    /** How many times the live connection came back after a loss; a reload started under an older one was cut off by it. */
+    private long connection;
 
     public InboxSession(UiExecutor executor, Supplier<Instant> clock) {
         this.executor = Objects.requireNonNull(executor);
@@ -58,6 +60,29 @@ public final class InboxSession {
     /** A short message in the status bar. */
     public void report(String message) {
         status.accept(message);
+    }
+
+    /**
+     * The live connection came back after a loss and everything is being reloaded: says so, and from now on the
+     * failures of reloads started before (cut off by the loss, answered late) are no longer news (team-access-07).
+     */
+    public void reconnected(String message) {
+        connection++;
+        report(message);
+    }
+
+    /**
+     * What a background reload does with its failure: reports {@code what} and the cause, unless the connection was
+     * lost and came back since this was called, i.e. since the reload started. Such a failure is stale (the reconnect
+     * reloaded everything) and must not replace "Reconnected" in the status bar. Call it when the reload starts.
+     */
+    public Consumer<Throwable> reloadFailure(String what) {
+        long startedUnder = connection;
+        return failure -> {
+            if (startedUnder == connection) {
+                report(what + explain(failure));
+            }
+        };
     }
 
     /** A failure as a person reads it: validation messages as they are, anything else with its cause. */

@@ -88,7 +88,7 @@ public final class ContactPanelViewModel {
                     fill(loaded.contact());
                     others.setAll(loaded.conversations().stream().filter(o -> !o.id().equals(c.id())).toList());
                     loaded.conversations().stream().filter(o -> o.id().equals(c.id())).findFirst().ifPresent(this::actions);
-                }, failure -> session.report("Could not load the contact: " + InboxSession.explain(failure)));
+                }, session.reloadFailure("Could not load the contact: "));
     }
 
     private record Loaded(ContactView contact, List<ConversationSummary> conversations) {

@@ -108,6 +108,7 @@ public final class ConversationListViewModel {
         ConversationFilter f = filter.get();
         String s = searchText();
         ConversationScope sc = scope.get();
+        Consumer<Throwable> report = session.reloadFailure("Could not load conversations: ");
         session.executor().now(() -> conversations.list(tenant, f, sc, s, null, PAGE), page -> {
             if (mine != generation) {
                 return;
@@ -121,7 +122,7 @@ public final class ConversationListViewModel {
             if (mine == generation) {
                 loading = false;
             }
-            session.report("Could not load conversations: " + InboxSession.explain(failure));
+            report.accept(failure);
         });
     }
 
@@ -178,7 +179,7 @@ public final class ConversationListViewModel {
             }
             onFirstPage.accept(page.items());
             changed();
-        }, failure -> session.report("Could not refresh conversations: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not refresh conversations: "));
     }
 
     /** Alt+Up / Alt+Down: opens the row {@code delta} rows away, loading the next page when that is near the end of what is loaded. */

@@ -84,7 +84,7 @@ public final class InboxViewModel {
             } else {
                 picked.set(pick.get());
             }
-        }, failure -> session.report("Could not load tenants: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not load tenants: "));
     }
 
     /** Shows another tenant: its list, nothing open, its unread total and lines. */

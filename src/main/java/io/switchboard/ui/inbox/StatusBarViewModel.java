@@ -89,7 +89,7 @@ public final class StatusBarViewModel {
             live.set("Live updates on");
             banner.set("");
             if (afterLoss) {
-                session.report("Reconnected; reloaded everything");
+                session.reconnected("Reconnected; reloaded everything");
             }
         } else {
             live.set("Live updates paused");

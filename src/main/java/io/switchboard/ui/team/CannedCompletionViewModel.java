@@ -53,7 +53,7 @@ public final class CannedCompletionViewModel {
             if (tenant.equals(session.tenantId())) {
                 all.setAll(list);
             }
-        }, failure -> session.report("Could not load canned replies: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not load canned replies: "));
     }
 
     /** The composer's text or caret moved: what to offer now. */

@@ -64,7 +64,7 @@ public final class NotesViewModel {
             if (mine == generation) {
                 thread.showNotes(c.id(), all.stream().map(NotesViewModel::item).toList());
             }
-        }, failure -> session.report("Could not load notes: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not load notes: "));
     }
 
     private void markMentionsRead(UUID conversation) {

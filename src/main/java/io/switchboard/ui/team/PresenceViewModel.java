@@ -70,7 +70,7 @@ public final class PresenceViewModel {
             session.executor().run(() -> {
                 directory.heartbeat();
                 return null;
-            }, ok -> reloadAgents(), failure -> session.report("Could not tell the team you are online: " + InboxSession.explain(failure)));
+            }, ok -> reloadAgents(), session.reloadFailure("Could not tell the team you are online: "));
         }
         reloadActivity();
     }

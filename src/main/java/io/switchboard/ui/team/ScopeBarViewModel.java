@@ -92,6 +92,7 @@ public final class ScopeBarViewModel {
         ConversationFilter f = statusFilter.get();
         UUID agent = me.get();
         Label l = label.get();
+        java.util.function.Consumer<Throwable> report = session.reloadFailure("Could not count conversations: ");
         session.executor().run(() -> conversations.scopeCounts(tenant, f, agent, l == null ? null : l.id()), c -> {
             if (mine == generation && tenant.equals(session.tenantId())) {
                 counts.set(c);
@@ -99,7 +100,7 @@ public final class ScopeBarViewModel {
             counted();
         }, failure -> {
             counted();
-            session.report("Could not count conversations: " + InboxSession.explain(failure));
+            report.accept(failure);
         });
     }
 

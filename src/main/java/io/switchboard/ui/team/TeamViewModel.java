@@ -94,7 +94,7 @@ public final class TeamViewModel {
                 scopeBar.meChanged();
                 header.meChanged();
             }
-        }, failure -> session.report("Could not find who you are in this tenant: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not find who you are in this tenant: "));
     }
 
     /** One batch of change notifications for the chosen tenant. */

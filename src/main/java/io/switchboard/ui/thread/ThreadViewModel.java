@@ -122,7 +122,7 @@ public final class ThreadViewModel {
             if (c.unread() > 0 || c.lastReadAt() == null) {
                 markRead(tenant, c.id(), failure -> session.report("Could not mark as read: " + InboxSession.explain(failure)));
             }
-        }, failure -> session.report("Could not load the conversation: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not load the conversation: "));
     }
 
     /** No conversation open (another tenant, or nothing selected). */
@@ -156,7 +156,7 @@ public final class ThreadViewModel {
             if (conversation.get().unread() > 0 && windowFocused) {
                 markRead(tenant, c.id(), failure -> { });
             }
-        }, failure -> session.report("Could not refresh the conversation: " + InboxSession.explain(failure)));
+        }, session.reloadFailure("Could not refresh the conversation: "));
     }
 
     private record Refreshed(ThreadPage page, Optional<ConversationSummary> summary) {
