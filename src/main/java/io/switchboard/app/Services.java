@@ -9,13 +9,16 @@ import io.switchboard.config.SecretBox;
 import io.switchboard.config.Settings;
 import io.switchboard.contact.ContactService;
 import io.switchboard.conversation.ConversationService;
+import io.switchboard.db.Database;
 import io.switchboard.db.DatabaseStartup;
 import io.switchboard.delivery.OutboxService;
+import io.switchboard.live.Change;
 import io.switchboard.live.ChangeListener;
 import io.switchboard.stats.StatsService;
 import io.switchboard.template.TemplateService;
 import io.switchboard.tenant.TenantChannels;
 import io.switchboard.tenant.TenantService;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -191,9 +194,26 @@ public final class Services implements AutoCloseable {
                 java.time.Clock.systemUTC());
     }
 
-    /** Starts hearing database change notifications on a connection of its own; close it to stop. */
+    /**
+     * Starts hearing database change notifications on a connection of its own; close it to stop. When it is back
+     * after a loss, the pool's old connections are dropped before the listener's owner reloads through the pool.
+     */
     public ChangeListener listenForChanges(ChangeListener.Events events) {
-        return new ChangeListener(running.database().target(), events).start();
+        Database database = running.database();
+        return new ChangeListener(database.target(), new ChangeListener.Events() {
+            @Override
+            public void changed(List<Change> changes) {
+                events.changed(changes);
+            }
+
+            @Override
+            public void connection(boolean connected, boolean afterLoss, String detail) {
+                if (connected && afterLoss) {
+                    database.dropPooledConnections();
+                }
+                events.connection(connected, afterLoss, detail);
+            }
+        }).start();
     }
 
     /** The audit log as this session may see it (admins: their tenants). */

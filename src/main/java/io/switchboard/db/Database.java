@@ -184,6 +184,15 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * The server was lost and is reachable again, perhaps as another host after a failover: connections the pool
+     * still holds may lead to the lost one, and the first borrower would only find out with an EOF. Idle ones are
+     * closed now, busy ones when they come back, so the reloads that follow a reconnect get fresh connections.
+     */
+    public void dropPooledConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
     @Override
     public void close() {
         if (sessionFactory != null) {
