@@ -47,19 +47,19 @@ import java.util.regex.Pattern;
  * server, without the JDBC round trip.
  *
  * <p>With {@code compare} (the default), sets of policy functions are measured in one process on the same
- * data, in alternating blocks (before, after, [others], before, after, [others]): "before" is V15's
- * team_tenants, SECURITY DEFINER with a SET clause (src/test/resources/bench/rls-policies-v15.sql), "after"
- * is V30's, running with the caller's rights through the view team_session_tenants (the migration itself,
- * run again); further class-path scripts named on the command line are compared too (e.g.
- * bench/rls-policies-view-subquery.sql, the variant tried and not kept). {@code current} measures only the
- * schema as migrated.
+ * data, in alternating blocks (before, after, [others], before, after, [others]): "before" is V30's
+ * policies, each calling team_tenants() (every team policy dropped, then the V30 migration run again),
+ * "after" is V31's, each reading the session's one row of team_session_access (the migration itself, run
+ * again); further class-path scripts named on the command line are compared too, several joined by commas
+ * (e.g. bench/rls-policies-v15.sql, V15's SECURITY DEFINER function). {@code current} measures only the
+ * schema as migrated; {@code hold} fills the data, prints how to reach it with psql as either role, and waits.
  *
  * <pre>bench/run.sh RlsInboxBenchmark [conversations per tenant, default 20000] [messages per tenant, default 200000]
  *     [rounds per policy set, default 40] [compare|current, default compare] [further policy scripts on the class path to compare]</pre>
  */
 public final class RlsInboxBenchmark {
-    private static final String BEFORE_SQL = "bench/rls-policies-v15.sql";
-    private static final String AFTER_SQL = "db/migration/V30__team_tenants_without_security_definer.sql";
+    private static final String BEFORE_SQL = "bench/rls-drop-team-policies.sql,db/migration/V30__team_tenants_without_security_definer.sql";
+    private static final String AFTER_SQL = "db/migration/V31__policies_read_one_row_per_session.sql";
     private static final int WARM_UP_ROUNDS = 3;
     private static final int EXPLAIN_RUNS = 30;
 
@@ -98,6 +98,12 @@ public final class RlsInboxBenchmark {
                      Connection agentSql = DriverManager.getConnection(agentTarget.jdbcUrl(), agentTarget.user(), agentTarget.password())) {
                     Path pgData = Path.of(superuserValue(server, "SHOW data_directory"));
                     Bench bench = new Bench(new ConversationService(owner), new ConversationService(asAgent), ownerSql, agentSql, tenant, pgData);
+                    if (args.length > 3 && args[3].equals("hold")) {
+                        // For EXPLAIN by hand: psql as either role until the process is stopped.
+                        System.out.printf("hold: psql 'postgresql://%s:%s@127.0.0.1:%d/bench' (owner: bench_owner/owner), tenant %s%n",
+                                agent.login(), agent.password(), server.getPort(), tenant);
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
                     if (compare) {
                         // before, after, then any further policy scripts named on the command line; blocks cycle through them twice.
                         Map<String, String> variants = new LinkedHashMap<>();
@@ -389,17 +395,21 @@ public final class RlsInboxBenchmark {
             WHERE cv.tenant_id = ? AND (cv.last_read_at IS NULL OR cv.last_message_at > cv.last_read_at) AND cv.status <> 'archived'""";
 
     /** Runs a policy script (several statements) as the owner; the agent's cached plans are invalidated by it. */
-    private static void apply(Database owner, String resource) throws IOException {
-        String sql;
-        try (InputStream in = RlsInboxBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("not on the class path: " + resource);
+    private static void apply(Database owner, String resources) throws IOException {
+        List<String> scripts = new ArrayList<>();
+        for (String resource : resources.split(",")) {
+            try (InputStream in = RlsInboxBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("not on the class path: " + resource);
+                }
+                scripts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         owner.inJdbcTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(sql);
+                for (String sql : scripts) {
+                    s.execute(sql);
+                }
             }
             return null;
         });
@@ -409,7 +419,9 @@ public final class RlsInboxBenchmark {
     private static String policyShape(Connection c) throws Exception {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_get_expr(polqual, polrelid) FROM pg_policy WHERE polrelid = 'messages'::regclass AND polname = 'team_select_agent'")) {
-            String shape = rs.next() ? (rs.getString(1).contains("team_session_tenants") ? "view subquery in the policy" : "team_tenants()") : "none";
+            String expr = rs.next() ? rs.getString(1) : "";
+            String shape = expr.contains("team_session_access") ? "one-row lookup in the policy (V31)"
+                    : expr.contains("team_session_tenants") ? "view subquery in the policy" : expr.contains("team_tenants") ? "team_tenants()" : "none";
             try (ResultSet fn = s.executeQuery("SELECT prosecdef, proconfig::text FROM pg_proc WHERE proname = 'team_tenants'")) {
                 fn.next();
                 return shape + (fn.getBoolean(1) ? ", SECURITY DEFINER " + fn.getString(2) : ", caller's rights " + fn.getString(2));
