@@ -1,9 +1,9 @@
 -- Row-level security at the owner's cost on the inbox list (issue 13: "RLS costs less than 10 % on the
 -- inbox benchmarks"; V30 left the keyset list at +11.6 %).
 --
--- Where an agent's statement spent its extra time (EXPLAIN of the list's first page, 5 policy-bearing
--- table references, custom plans as the app's prepared statements get them): about half in the InitPlans,
--- each a PL/pgSQL call of team_tenants() whose first call in a statement costs ~50 us and each further one
+-- Where an agent's statement spent its extra time (EXPLAIN of the list's pages, 5 policy-bearing table
+-- references, custom plans as the app's prepared statements get them): about half in the InitPlans, each
+-- a PL/pgSQL call of team_tenants() whose first call in a statement costs ~50 us and each further one
 -- ~20 us (an executor start for a two-table join through a view, per call); most of the rest in planning
 -- the agents table's policy, a subquery over agent_tenants that carries agent_tenants' own policy.
 --
@@ -11,14 +11,16 @@
 -- * team_access keeps, per active agent login, the tenants where they hold each rank, as three arrays.
 --   Triggers on agents and agent_tenants rewrite an agent's row in the same transaction as the change,
 --   so `agent disable`, `agent role` and a removed membership act at once on open sessions, as before;
---   nothing is cached per session. Only the owner can read or write it.
--- * team_session_access (a security_barrier view of the owner, as V30's team_session_tenants) is the
---   session's own row; agents may read it and nothing else of the table.
--- * every tenant policy reads it inline: tenant_id = ANY ((SELECT s.<role>_tenants FROM
---   team_session_access s)::uuid[]). An InitPlan as before, but an index lookup of one row inside the
---   statement's own executor instead of a PL/pgSQL call, and only one small relation to plan. (V30
---   tried a subquery over the two-table view and found its planning dearer than what it saved.) A policy
---   expression is bound to the view's OID when it is made: nothing an agent plants in pg_temp redirects it.
+--   nothing is cached per session. Only the owner writes it.
+-- * its own row-level security (policy session_row_only: login = session_user) lets an agent read their
+--   own row and no other. Not a security_barrier view, as V30's team_session_tenants: a view's subquery
+--   cannot be flattened and is planned apart, five times in the list's statement, which cost as much as
+--   what the lookup saved (measured); a table's own policy is a qual on its scan, evaluated before any
+--   function of the agent's (a leaky function sees only the agent's own row).
+-- * every tenant policy reads it inline: tenant_id = ANY ((SELECT s.<role>_tenants FROM team_access
+--   s)::uuid[]). An InitPlan as before, but a one-row lookup inside the statement's own executor instead
+--   of a PL/pgSQL call, and one small relation to plan. A policy expression is bound to the table's OID
+--   when it is made: nothing an agent plants in pg_temp redirects it.
 -- * agents' policies read the other agents of the session's tenants through team_colleagues(), an
 --   InitPlan evaluated only when a row is not the session's own.
 -- Measured in BENCHMARKS.md ("Row-level security: one-row lookup", V31). Re-runnable (RlsInboxBenchmark runs
@@ -98,11 +100,12 @@ CREATE TRIGGER team_access_follow_truncate AFTER TRUNCATE ON agent_tenants
 
 SELECT team_access_write(a.id, a.login) FROM agents a;
 
--- The session's own row. A view runs with its owner's rights (the owner is not subject to row-level
--- security); security_barrier keeps a leaky function of an agent's from seeing other rows first.
-CREATE OR REPLACE VIEW team_session_access WITH (security_barrier) AS
-  SELECT t.agent_id, t.agent_tenants, t.supervisor_tenants, t.admin_tenants
-  FROM team_access t WHERE t.login = session_user::text;
+-- An agent reads their own row (the policies do, as the agent); the owner, not subject to row-level
+-- security, reads and writes them all. The policy's name is not team_*: team_access_apply and the loop
+-- below manage those.
+ALTER TABLE team_access ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS session_row_only ON team_access;
+CREATE POLICY session_row_only ON team_access FOR SELECT USING (login = session_user::text);
 
 -- The agents who share a tenant with the session's agent, where the session holds at least min_role.
 -- Caller's rights, every name schema-qualified (V30 says why), hence EXECUTE.
@@ -120,7 +123,7 @@ BEGIN
 END
 $do$;
 
--- As in V30, and: the policies read team_session_access; agents' policies call team_colleagues().
+-- As in V30, and: the policies read team_access; agents' policies call team_colleagues().
 CREATE OR REPLACE FUNCTION team_access_apply() RETURNS VOID
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
@@ -179,7 +182,7 @@ BEGIN
       v_role := CASE v_cmd WHEN 'select' THEN rule.read_role WHEN 'insert' THEN rule.insert_role
                        WHEN 'update' THEN rule.update_role ELSE rule.delete_role END;
       CONTINUE WHEN team_role_rank(v_role) > 3;
-      v_expr := format('%I = ANY ((SELECT s.%I FROM team_session_access s)::uuid[])', key_column, v_role || '_tenants');
+      v_expr := format('%I = ANY ((SELECT s.%I FROM team_access s)::uuid[])', key_column, v_role || '_tenants');
       v_policy := 'team_' || v_cmd || '_' || v_role;
       IF v_cmd = 'insert' AND rule.insert_check IS NOT NULL THEN
         v_policy := v_policy || '_' || left(md5(rule.insert_check), 8);
@@ -249,7 +252,7 @@ BEGIN
     CREATE POLICY team_select_agent ON agents FOR SELECT
       USING (login = session_user OR id = ANY ((SELECT team_colleagues('agent'))::uuid[]));
     CREATE POLICY team_insert_admin ON agents FOR INSERT
-      WITH CHECK (cardinality((SELECT s.admin_tenants FROM team_session_access s)::uuid[]) > 0);
+      WITH CHECK (cardinality((SELECT s.admin_tenants FROM team_access s)::uuid[]) > 0);
     CREATE POLICY team_update_admin ON agents FOR UPDATE
       -- A disabled agent cannot touch even their own row: an open session must not re-enable itself.
       USING (login = session_user AND status = 'active' OR id = ANY ((SELECT team_colleagues('admin'))::uuid[]))
@@ -263,10 +266,10 @@ BEGIN
       GRANT INSERT (id, login, display_name, status) ON agents TO switchboard_agents;
       GRANT UPDATE (display_name, status, last_seen_at) ON agents TO switchboard_agents;
     END IF;
-    -- Every policy reads the session's tenants from team_session_access; team_tenants() (the search,
-    -- team_colleagues) reads them through team_session_tenants.
-    IF NOT has_table_privilege('switchboard_agents', 'team_session_access'::regclass, 'SELECT') THEN
-      GRANT SELECT ON team_session_access TO switchboard_agents;
+    -- Every policy reads the session's tenants from team_access (its own policy shows an agent their own
+    -- row only); team_tenants() (the search, team_colleagues) reads them through team_session_tenants.
+    IF NOT has_table_privilege('switchboard_agents', 'team_access'::regclass, 'SELECT') THEN
+      GRANT SELECT ON team_access TO switchboard_agents;
     END IF;
     IF NOT has_table_privilege('switchboard_agents', 'team_session_tenants'::regclass, 'SELECT') THEN
       GRANT SELECT ON team_session_tenants TO switchboard_agents;
@@ -316,7 +319,7 @@ $$;
 
 
 -- The policies are named by their rule, not their expression: drop them all, team_access_apply makes
--- them again reading team_session_access (in this transaction: no moment without policies).
+-- them again reading team_access (in this transaction: no moment without policies).
 DO $do$
 DECLARE
   old RECORD;
