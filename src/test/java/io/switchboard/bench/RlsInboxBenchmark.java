@@ -97,7 +97,7 @@ public final class RlsInboxBenchmark {
                      Connection ownerSql = DriverManager.getConnection(ownerTarget.jdbcUrl(), ownerTarget.user(), ownerTarget.password());
                      Connection agentSql = DriverManager.getConnection(agentTarget.jdbcUrl(), agentTarget.user(), agentTarget.password())) {
                     Path pgData = Path.of(superuserValue(server, "SHOW data_directory"));
-                    Bench bench = new Bench(new ConversationService(owner), new ConversationService(asAgent), ownerSql, agentSql, tenant, pgData);
+                    Bench bench = new Bench(owner, asAgent, ownerSql, agentSql, tenant, pgData);
                     if (args.length > 3 && args[3].equals("hold")) {
                         // For EXPLAIN by hand: psql as either role until the process is stopped.
                         System.out.printf("hold: psql 'postgresql://%s:%s@127.0.0.1:%d/bench' (owner: bench_owner/owner), tenant %s%n",
@@ -137,6 +137,8 @@ public final class RlsInboxBenchmark {
 
     /** The workloads, run as owner and agent through the same service code the view models call. */
     private static final class Bench {
+        private final Database ownerPool;
+        private final Database agentPool;
         private final ConversationService owner;
         private final ConversationService agent;
         private final Connection ownerSql;
@@ -147,10 +149,12 @@ public final class RlsInboxBenchmark {
         private final Map<String, Workload> workloads = new LinkedHashMap<>();
         private final Map<String, Explained> explained = new LinkedHashMap<>();
 
-        Bench(ConversationService owner, ConversationService agent, Connection ownerSql, Connection agentSql, UUID tenant, Path pgData) {
+        Bench(Database ownerPool, Database agentPool, Connection ownerSql, Connection agentSql, UUID tenant, Path pgData) {
             this.pgData = pgData;
-            this.owner = owner;
-            this.agent = agent;
+            this.ownerPool = ownerPool;
+            this.agentPool = agentPool;
+            this.owner = new ConversationService(ownerPool);
+            this.agent = new ConversationService(agentPool);
             this.ownerSql = ownerSql;
             this.agentSql = agentSql;
             this.tenant = tenant;
@@ -170,7 +174,12 @@ public final class RlsInboxBenchmark {
                     s.list(tenant, f, "", null, 50);
                 }
             });
-            workloads.put("thread: newest page of 20 conversations", s -> threads.forEach(id -> s.thread(tenant, id, null, 50)));
+            // Five times over: one pass (~5 ms) is too short for a per-round ratio to mean much on this machine.
+            workloads.put("thread: newest page of 20 conversations x5", s -> {
+                for (int i = 0; i < 5; i++) {
+                    threads.forEach(id -> s.thread(tenant, id, null, 50));
+                }
+            });
             workloads.put("unread total x10", s -> {
                 for (int i = 0; i < 10; i++) {
                     s.unreadTotal(tenant);
@@ -204,12 +213,26 @@ public final class RlsInboxBenchmark {
             return cpu;
         }
 
+        /**
+         * Every round on new server processes, warmed up once: the same statement can run up to 30 % faster or
+         * slower in one backend process than in another for as long as both live (measured with identical work
+         * as both roles), and a pool hands a single-threaded caller the same connection every time, so one
+         * round's owner ÷ agent ratio would carry that process's luck through the whole run.
+         */
+        private void newBackends() throws IOException {
+            ownerPool.dropPooledConnections();
+            agentPool.dropPooledConnections();
+            workloads.values().forEach(w -> { w.run(owner); w.run(agent); });
+            serverProcesses = serverProcesses(pgData);
+        }
+
         void measure(Results into, int rounds) throws Exception {
             for (int i = 0; i < WARM_UP_ROUNDS; i++) { // plans, caches and JIT, after the policies changed
                 workloads.values().forEach(w -> { w.run(owner); w.run(agent); });
             }
             serverProcesses = serverProcesses(pgData); // the pools' backends are open by now
             for (int r = 0; r < rounds; r++) {
+                newBackends();
                 for (Map.Entry<String, Workload> e : workloads.entrySet()) {
                     double[] o;
                     double[] a;
@@ -420,7 +443,7 @@ public final class RlsInboxBenchmark {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_get_expr(polqual, polrelid) FROM pg_policy WHERE polrelid = 'messages'::regclass AND polname = 'team_select_agent'")) {
             String expr = rs.next() ? rs.getString(1) : "";
-            String shape = expr.contains("team_session_access") ? "one-row lookup in the policy (V31)"
+            String shape = expr.contains("FROM team_access") ? "one-row lookup in the policy (V31)"
                     : expr.contains("team_session_tenants") ? "view subquery in the policy" : expr.contains("team_tenants") ? "team_tenants()" : "none";
             try (ResultSet fn = s.executeQuery("SELECT prosecdef, proconfig::text FROM pg_proc WHERE proname = 'team_tenants'")) {
                 fn.next();
