@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * spent during each run (from /proc, summed over the rounds) is less disturbed by other processes' load than
  * wall time, so its agent ÷ owner ratio is reported too. PostgreSQL's own planning and
  * execution times (EXPLAIN ANALYZE, owner and agent alternated) show what the policies add inside the
- * server, without the JDBC round trip.
+ * server, without the JDBC round trip. Rounds and EXPLAIN batches run on new server processes (see
+ * newBackends).
  *
  * <p>With {@code compare} (the default), sets of policy functions are measured in one process on the same
  * data, in alternating blocks (before, after, [others], before, after, [others]): "before" is V30's
@@ -94,10 +95,9 @@ public final class RlsInboxBenchmark {
                 NewPassword agent = new AgentAdmin(owner).add("Bench agent", "bench_agent_" + suffix, tenant, AgentRole.AGENT, null);
                 ConnectionTarget agentTarget = new ConnectionTarget("127.0.0.1", server.getPort(), "bench", agent.login(), agent.password(), false);
                 try (Database asAgent = Database.connect(agentTarget, 4, "bench").startHibernate(false);
-                     Connection ownerSql = DriverManager.getConnection(ownerTarget.jdbcUrl(), ownerTarget.user(), ownerTarget.password());
-                     Connection agentSql = DriverManager.getConnection(agentTarget.jdbcUrl(), agentTarget.user(), agentTarget.password())) {
+                     Connection ownerSql = DriverManager.getConnection(ownerTarget.jdbcUrl(), ownerTarget.user(), ownerTarget.password())) {
                     Path pgData = Path.of(superuserValue(server, "SHOW data_directory"));
-                    Bench bench = new Bench(owner, asAgent, ownerSql, agentSql, tenant, pgData);
+                    Bench bench = new Bench(owner, asAgent, tenant, pgData);
                     if (args.length > 3 && args[3].equals("hold")) {
                         // For EXPLAIN by hand: psql as either role until the process is stopped.
                         System.out.printf("hold: psql 'postgresql://%s:%s@127.0.0.1:%d/bench' (owner: bench_owner/owner), tenant %s%n",
@@ -141,22 +141,18 @@ public final class RlsInboxBenchmark {
         private final Database agentPool;
         private final ConversationService owner;
         private final ConversationService agent;
-        private final Connection ownerSql;
-        private final Connection agentSql;
         private final UUID tenant;
         private final Path pgData;
         private List<Long> serverProcesses = List.of();
         private final Map<String, Workload> workloads = new LinkedHashMap<>();
         private final Map<String, Explained> explained = new LinkedHashMap<>();
 
-        Bench(Database ownerPool, Database agentPool, Connection ownerSql, Connection agentSql, UUID tenant, Path pgData) {
+        Bench(Database ownerPool, Database agentPool, UUID tenant, Path pgData) {
             this.pgData = pgData;
             this.ownerPool = ownerPool;
             this.agentPool = agentPool;
             this.owner = new ConversationService(ownerPool);
             this.agent = new ConversationService(agentPool);
-            this.ownerSql = ownerSql;
-            this.agentSql = agentSql;
             this.tenant = tenant;
             List<UUID> threads = owner.list(tenant, ConversationFilter.ALL, "", null, 20).items().stream().map(ConversationSummary::id).toList();
             workloads.put("list: 40 pages of 50 (keyset)", s -> {
@@ -248,13 +244,22 @@ public final class RlsInboxBenchmark {
                 }
             }
             into.rounds += rounds;
+            // On new server processes every 10 runs, for the same reason as the rounds (newBackends).
             for (Map.Entry<String, Explained> e : explained.entrySet()) {
-                for (int i = 0; i < EXPLAIN_RUNS; i++) {
-                    if (i % 2 == 0) {
-                        into.addExplain(e.getKey(), e.getValue().run(ownerSql), e.getValue().run(agentSql));
-                    } else {
-                        double[] a = e.getValue().run(agentSql);
-                        into.addExplain(e.getKey(), e.getValue().run(ownerSql), a);
+                for (int batch = 0; batch < EXPLAIN_RUNS / 10; batch++) {
+                    ownerPool.dropPooledConnections();
+                    agentPool.dropPooledConnections();
+                    try (Connection o = ownerPool.dataSource().getConnection(); Connection a = agentPool.dataSource().getConnection()) {
+                        e.getValue().run(o); // catalog caches of the new process
+                        e.getValue().run(a);
+                        for (int i = 0; i < 10; i++) {
+                            if (i % 2 == 0) {
+                                into.addExplain(e.getKey(), e.getValue().run(o), e.getValue().run(a));
+                            } else {
+                                double[] agentTimes = e.getValue().run(a);
+                                into.addExplain(e.getKey(), e.getValue().run(o), agentTimes);
+                            }
+                        }
                     }
                 }
             }
