@@ -23,8 +23,8 @@ import java.util.UUID;
 
 /**
  * The inbox's reads and the agent's conversation actions. Every list is keyset-paged and every
- * row is built by one query (LATERAL subqueries for the newest message, the newest outbound tick
- * and the unread count), so a page costs one round trip whatever its length.
+ * row is built by one query (LATERAL subqueries for the newest message and the unread count), so a
+ * page costs one round trip whatever its length.
  */
 public final class ConversationService {
     public static final int MAX_PAGE = 500;
@@ -32,7 +32,7 @@ public final class ConversationService {
 
     private static final String SUMMARY_SELECT = """
             SELECT cv.id, cv.contact_id, ct.name, ct.phone, cv.channel, cv.status, cv.last_message_at, cv.last_read_at, ct.last_inbound_at,
-                   lm.direction, lm.type, lm.content_type, lm.preview, lm.status, lo.status, ur.unread, cv.assigned_agent_id, ag.display_name
+                   lm.direction, lm.type, lm.content_type, lm.preview, lm.status, ur.unread, cv.assigned_agent_id, ag.display_name
             FROM conversations cv
             JOIN contacts ct ON ct.id = cv.contact_id AND ct.tenant_id = cv.tenant_id
             LEFT JOIN agents ag ON ag.id = cv.assigned_agent_id
@@ -40,10 +40,6 @@ public final class ConversationService {
                 SELECT m.direction, m.type, m.content_type, left(m.content, 160) AS preview, m.status FROM messages m
                 WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id
                 ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true
-            LEFT JOIN LATERAL (
-                SELECT m.status FROM messages m
-                WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id AND m.direction = 'outbound'
-                ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lo ON true
             LEFT JOIN LATERAL (
                 SELECT count(*) AS unread FROM messages m
                 WHERE m.conversation_id = cv.id AND m.tenant_id = cv.tenant_id AND m.direction = 'inbound'
@@ -351,7 +347,6 @@ public final class ConversationService {
         String direction = rs.getString(10);
         String type = rs.getString(11);
         String lastStatus = rs.getString(14);
-        String outboundStatus = rs.getString(15);
         return new ConversationSummary(
                 rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
                 ConversationStatus.fromCode(rs.getString(6)),
@@ -359,8 +354,7 @@ public final class ConversationService {
                 Clock.toInstant(rs.getObject(9, LocalDateTime.class)),
                 direction == null ? null : Direction.fromCode(direction), type == null ? null : MessageType.fromCode(type),
                 rs.getString(12), rs.getString(13), lastStatus == null ? null : MessageStatus.fromCode(lastStatus),
-                outboundStatus == null ? null : MessageStatus.fromCode(outboundStatus), (int) Math.min(Integer.MAX_VALUE, rs.getLong(16)),
-                rs.getObject(17, UUID.class), rs.getString(18));
+                (int) Math.min(Integer.MAX_VALUE, rs.getLong(15)), rs.getObject(16, UUID.class), rs.getString(17));
     }
 
     private static ThreadMessage message(ResultSet rs) throws SQLException {

@@ -12,13 +12,14 @@ import java.util.UUID;
 /**
  * One row of the conversation list: everything the row shows, read in one query.
  * The {@code last*} fields describe the newest message and are null for a conversation without
- * messages; {@code lastOutboundStatus} is the tick of the newest outbound message.
+ * messages; when it is outbound, {@code lastStatus} is its tick (the list shows a tick only then, as
+ * WhatsApp's own chat list does).
  */
 public record ConversationSummary(
         UUID id, UUID contactId, String contactName, String phone, String channel, ConversationStatus status,
         Instant lastMessageAt, Instant lastReadAt, Instant lastInboundAt,
         Direction lastDirection, MessageType lastType, String lastContentType, String lastPreview, MessageStatus lastStatus,
-        MessageStatus lastOutboundStatus, int unread, UUID assignedAgentId, String assignedAgentName) {
+        int unread, UUID assignedAgentId, String assignedAgentName) {
 
     /** The name, or the phone when the contact has no name. */
     public String title() {

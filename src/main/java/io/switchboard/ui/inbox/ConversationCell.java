@@ -112,9 +112,9 @@ final class ConversationCell extends ListCell<ConversationSummary> {
         }
 
         tick.getChildren().clear();
-        boolean showTick = c.lastDirection() == Direction.OUTBOUND && c.lastOutboundStatus() != null;
+        boolean showTick = c.lastDirection() == Direction.OUTBOUND && c.lastStatus() != null;
         if (showTick) {
-            tick.getChildren().add(StatusTicks.of(c.lastOutboundStatus()));
+            tick.getChildren().add(StatusTicks.of(c.lastStatus()));
         }
         tick.setVisible(showTick);
         tick.setManaged(showTick);

@@ -233,6 +233,6 @@ class CommandPaletteViewModelTest {
 
     private static ConversationSummary conversation(UUID assignee, ConversationStatus status) {
         return new ConversationSummary(UUID.randomUUID(), UUID.randomUUID(), "Ana Souza", "+5511955501234", "whatsapp", status, Instant.now(), null,
-                Instant.now(), null, null, null, "Hi", null, null, 0, assignee, assignee == null ? null : assignee.equals(ME) ? "Me" : "Bo");
+                Instant.now(), null, null, null, "Hi", null, 0, assignee, assignee == null ? null : assignee.equals(ME) ? "Me" : "Bo");
     }
 }

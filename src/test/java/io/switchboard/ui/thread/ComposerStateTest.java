@@ -15,7 +15,7 @@ class ComposerStateTest {
 
     static ConversationSummary conversation(ConversationStatus status, Instant lastInbound) {
         return new ConversationSummary(UUID.randomUUID(), UUID.randomUUID(), "Anna Berg", "+4915100000001", "whatsapp", status,
-                lastInbound, null, lastInbound, null, null, null, null, null, null, 0, null, null);
+                lastInbound, null, lastInbound, null, null, null, null, null, 0, null, null);
     }
 
     @Test
