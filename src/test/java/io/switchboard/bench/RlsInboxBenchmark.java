@@ -194,6 +194,8 @@ public final class RlsInboxBenchmark {
 
         /** Wall milliseconds, and the CPU seconds PostgreSQL's processes spent meanwhile (ticks of 10 ms: summed over rounds). */
         private double[] timed(Workload w, ConversationService s) {
+            // A collection of the previous run's garbage is not charged to this one (a thread-page run lasts ~20 ms).
+            System.gc();
             Map<Long, Double> before = serverCpu();
             double ms = time(w, s);
             Map<Long, Double> after = serverCpu();
@@ -220,6 +222,11 @@ public final class RlsInboxBenchmark {
             agentPool.dropPooledConnections();
             workloads.values().forEach(w -> { w.run(owner); w.run(agent); });
             serverProcesses = serverProcesses(pgData);
+            try {
+                Thread.sleep(300); // the old processes' exits, not during a timed run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void measure(Results into, int rounds) throws Exception {
