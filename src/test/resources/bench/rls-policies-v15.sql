@@ -1,8 +1,8 @@
--- RlsInboxBenchmark's "before": team_tenants and team_access_apply as V15 made them (copied verbatim from
--- V15__team_access.sql): every policy reads (SELECT team_tenants('<role>')), a PL/pgSQL SECURITY DEFINER
--- function with a SET clause. Every team policy is dropped and made again by that version (so this also
--- undoes bench/rls-policies-view-subquery.sql). V30__team_tenants_without_security_definer.sql, run
--- again, is the "after" (it is re-runnable; the policies' expression is the same as V15's).
+-- An extra variant for RlsInboxBenchmark (name it on the command line): team_tenants and team_access_apply
+-- as V15 made them (copied verbatim from V15__team_access.sql): every policy reads
+-- (SELECT team_tenants('<role>')), a PL/pgSQL SECURITY DEFINER function with a SET clause. Every team
+-- policy is dropped and made again by that version (so this also undoes the other variants). The default
+-- comparison is V30 (bench/rls-drop-team-policies.sql, then the V30 migration again) against V31.
 CREATE OR REPLACE FUNCTION team_tenants(min_role TEXT) RETURNS UUID[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
